@@ -1,0 +1,94 @@
+"""The exceptions newsml-export raises. Nothing else escapes the public API.
+
+::
+
+    NewsmlExportError                 base; ``exit_code`` is what the CLI returns
+    ├── InputError                    the input is unusable; names source, line, field
+    │   ├── DecodeError               not well-formed: bad bytes, YAML, JSON or XML syntax
+    │   ├── ArticleError              well-formed, but not a valid article (``issues``: every problem)
+    │   └── UnsafeInputError          refused on purpose: entities, DTDs, too big, too deep
+    ├── ExportError                   a valid article the target format cannot express as asked
+    └── SchemaError                   official schema files missing, or not what was pinned
+
+Misuse of the API (wrong argument types, unknown options) raises ``TypeError`` / ``ValueError``
+as Python does; the CLI turns click's usage errors into exit code 2.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from .validation.report import Issue
+
+__all__ = [
+    "ArticleError",
+    "DecodeError",
+    "ExportError",
+    "InputError",
+    "NewsmlExportError",
+    "SchemaError",
+    "UnsafeInputError",
+]
+
+
+class NewsmlExportError(Exception):
+    exit_code = 1
+
+    def __init__(self, message: str) -> None:
+        if not message:
+            raise ValueError("an error needs a message")
+        super().__init__(message)
+        self.message = message
+
+
+class InputError(NewsmlExportError):
+    """Bad input. ``source`` is the file name (or ``<stdin>``), ``line``/``column`` 1-based,
+    ``path`` the field or element it concerns."""
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        source: str | None = None,
+        line: int | None = None,
+        column: int | None = None,
+        path: str | None = None,
+    ) -> None:
+        super().__init__(message)
+        self.source = source
+        self.line = line
+        self.column = column
+        self.path = path
+
+    def __str__(self) -> str:
+        return Issue("error", type(self).__name__, self.message, self.path or "", self.line, self.source).render(code=False)
+
+
+class DecodeError(InputError):
+    pass
+
+
+class UnsafeInputError(InputError):
+    pass
+
+
+class ArticleError(InputError):
+    """The input parsed but does not make a valid article. ``issues`` holds every problem."""
+
+    def __init__(self, issues: Sequence[Issue]) -> None:
+        if not issues:
+            raise ValueError("an ArticleError needs at least one issue")
+        first = issues[0]
+        super().__init__(first.message, source=first.source, line=first.line, path=first.location)
+        self.issues = list(issues)
+
+    def __str__(self) -> str:
+        return "\n".join(i.render(code=False) for i in self.issues)
+
+
+class ExportError(NewsmlExportError):
+    pass
+
+
+class SchemaError(NewsmlExportError):
+    pass

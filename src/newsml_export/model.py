@@ -1,0 +1,353 @@
+"""The canonical article: the one model every reader produces and every format consumes.
+
+Cross-references between parts of an article are ids (``Quote.speaker_id``,
+``Article.author_ids`` ...), checked by :class:`Article` itself so that a dangling reference is
+a validation error with a precise location (``quotes[2].speaker_id``), never a surprise in a
+format writer. Equality is field-by-field (pydantic), which the round-trip tests rely on.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterator
+from difflib import get_close_matches
+from typing import Annotated, Literal
+from urllib.parse import urlsplit
+
+from pydantic import (
+    AfterValidator,
+    AwareDatetime,
+    BaseModel,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    ValidationError,
+    model_validator,
+)
+from pydantic_core import InitErrorDetails, PydanticCustomError
+
+__all__ = [
+    "Article",
+    "Block",
+    "BlockKind",
+    "Entity",
+    "Organization",
+    "Person",
+    "Place",
+    "Quote",
+    "QuoteKind",
+    "QuoteOrigin",
+    "Rights",
+    "Source",
+    "SourceRelation",
+    "Subject",
+    "Voice",
+]
+
+
+def _check_url(value: str) -> str:
+    # Kept as the exact string given (pydantic's HttpUrl would add a trailing slash and break
+    # round trips); only absolute http(s) URLs and URNs are admitted.
+    parts = urlsplit(value)
+    if parts.scheme in ("http", "https") and parts.netloc and not any(c.isspace() for c in value):
+        return value
+    if parts.scheme == "urn" and re.fullmatch(r"urn:[A-Za-z0-9][A-Za-z0-9-]{0,31}:\S+", value):
+        return value
+    raise PydanticCustomError("url", "not a valid URL (absolute http(s) URL or URN expected)")
+
+
+# BCP 47 language tag, well-formedness only (RFC 5646 §2.1, without grandfathered tags):
+# language[-script][-region](-variant)*(-extension)*[-privateuse]
+_BCP47 = re.compile(
+    r"(?:[A-Za-z]{2,3}(?:-[A-Za-z]{3}){0,3}|[A-Za-z]{4,8})"
+    r"(?:-[A-Za-z]{4})?"
+    r"(?:-(?:[A-Za-z]{2}|[0-9]{3}))?"
+    r"(?:-(?:[A-Za-z0-9]{5,8}|[0-9][A-Za-z0-9]{3}))*"
+    r"(?:-[0-9A-WY-Za-wy-z](?:-[A-Za-z0-9]{2,8})+)*"
+    r"(?:-x(?:-[A-Za-z0-9]{1,8})+)?"
+    r"|x(?:-[A-Za-z0-9]{1,8})+"
+)
+
+
+def _check_language(value: str) -> str:
+    if not _BCP47.fullmatch(value):
+        raise PydanticCustomError("language_tag", "not a valid BCP 47 language tag (e.g. 'en', 'de-AT')")
+    return value
+
+
+Url = Annotated[str, AfterValidator(_check_url), Field(json_schema_extra={"format": "uri"})]
+LanguageTag = Annotated[str, AfterValidator(_check_language), Field(examples=["en", "de-AT"])]
+# Ids become XML ids (xs:ID is an NCName) and JSON-LD fragment ids, so they share one grammar.
+Id = Annotated[str, StringConstraints(pattern=r"^[A-Za-z_][A-Za-z0-9_.-]*$", max_length=200)]
+Text = Annotated[str, StringConstraints(min_length=1)]
+Name = Annotated[str, StringConstraints(min_length=1, max_length=1000)]
+
+BlockKind = Literal["paragraph", "heading", "blockquote"]
+QuoteKind = Literal["full", "partial", "block"]
+QuoteOrigin = Literal["metadata", "extracted"]
+Voice = Literal["speaker", "document", "generic", "unknown"]
+SourceRelation = Literal["original", "republished", "translated", "wire"]
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=False, validate_assignment=False)
+
+
+class Block(_Model):
+    """One block of the body, in reading order, as plain text."""
+
+    kind: BlockKind = "paragraph"
+    text: Text
+
+
+class Quote(_Model):
+    """A quotation in the body and who it belongs to.
+
+    ``voice`` says whose words they are: a ``speaker`` named by ``speaker_id`` (a person or an
+    organisation), a ``document`` (``"...," it says`` of a paper), a ``generic`` voice
+    (``People are clear: "..."``) or ``unknown``. When located, ``block``/``start``/``end`` are
+    character offsets into ``Article.body[block].text`` and ``text`` is exactly that slice,
+    without the quotation marks.
+    """
+
+    id: Id
+    text: Text
+    speaker_id: Id | None = None
+    voice: Voice = "speaker"
+    kind: QuoteKind = "full"
+    block: Annotated[int, Field(ge=0)] | None = None
+    start: Annotated[int, Field(ge=0)] | None = None
+    end: Annotated[int, Field(ge=0)] | None = None
+    origin: QuoteOrigin = "metadata"
+    confidence: Annotated[float, Field(ge=0.0, le=1.0)] | None = None
+    rule: str | None = Field(default=None, description="The attribution rule that made this quote.")
+
+    @model_validator(mode="before")
+    @classmethod
+    def _default_voice(cls, data: object) -> object:
+        # A quote given without a speaker is not claimed to have one.
+        if isinstance(data, dict) and "voice" not in data and data.get("speaker_id") is None:
+            return {**data, "voice": "unknown"}
+        return data
+
+    @model_validator(mode="after")
+    def _check_shape(self) -> Quote:
+        if (self.voice == "speaker") != (self.speaker_id is not None):
+            raise PydanticCustomError(
+                "voice", "speaker_id is required exactly when voice is 'speaker'"
+            )
+        given = [v is not None for v in (self.block, self.start, self.end)]
+        if any(given) and not all(given):
+            raise PydanticCustomError("offsets", "block, start and end are given together or not at all")
+        if self.start is not None and self.end is not None and self.start >= self.end:
+            raise PydanticCustomError("offsets", "start must be before end")
+        return self
+
+    @property
+    def located(self) -> bool:
+        return self.block is not None
+
+
+class Entity(_Model):
+    """What people, organisations and places share: an id, names and identity links."""
+
+    id: Id
+    name: Name
+    aliases: list[Name] = Field(default_factory=list, description="Other spellings, e.g. 'Milow'.")
+    description: str | None = None
+    same_as: list[Url] = Field(default_factory=list)
+
+
+class Person(Entity):
+    url: Url | None = None
+
+
+class Organization(Entity):
+    url: Url | None = None
+
+
+class Place(Entity):
+    pass
+
+
+class Source(_Model):
+    """Where the article comes from, when it is not original to the publisher."""
+
+    name: Name
+    url: Url | None = None
+    relation: SourceRelation = "original"
+    organization_id: Id | None = Field(
+        default=None, description="The organisation behind the source, if listed in organizations."
+    )
+
+
+class Subject(_Model):
+    """A subject concept: an IPTC QCode (``medtop:04000000``) and/or a URI, with a name."""
+
+    qcode: Annotated[str, StringConstraints(pattern=r"^[^\s:]+:\S+$")] | None = None
+    uri: Url | None = None
+    name: Name | None = None
+
+    @model_validator(mode="after")
+    def _check_identified(self) -> Subject:
+        if self.qcode is None and self.uri is None:
+            raise PydanticCustomError("subject", "a subject needs a qcode or a uri")
+        return self
+
+
+class Rights(_Model):
+    copyright_holder_id: Id | None = None
+    copyright_notice: str | None = None
+    usage_terms: str | None = None
+    license_url: Url | None = None
+
+
+class Article(_Model):
+    """One news article and what is known about it: the contract between readers and formats."""
+
+    id: Annotated[str, StringConstraints(pattern=r"^\S+$", min_length=1, max_length=1000)] = Field(
+        description="Stable guid, e.g. urn:newsml:example.org:20220205:putin-china."
+    )
+    version: Annotated[int, Field(ge=1)] = 1
+    url: Url | None = None
+    language: LanguageTag
+    headline: Text
+    alternative_headline: str | None = None
+    description: str | None = Field(default=None, description="The lede or summary.")
+    body: list[Block] = Field(default_factory=list)
+    quotes: list[Quote] = Field(default_factory=list)
+    people: list[Person] = Field(default_factory=list)
+    organizations: list[Organization] = Field(default_factory=list)
+    places: list[Place] = Field(default_factory=list)
+    author_ids: list[Id] = Field(default_factory=list)
+    contributor_ids: list[Id] = Field(default_factory=list)
+    publisher_id: Id | None = None
+    about_ids: list[Id] = Field(
+        default_factory=list, description="Entities the article is about; the others are mentions."
+    )
+    source: Source | None = None
+    credit_line: str | None = None
+    dateline: str | None = None
+    located_id: Id | None = Field(default=None, description="The place the story was filed from.")
+    created: AwareDatetime | None = None
+    published: AwareDatetime | None = None
+    modified: AwareDatetime | None = None
+    section: str | None = None
+    genre: str | None = None
+    keywords: list[Name] = Field(default_factory=list)
+    subjects: list[Subject] = Field(default_factory=list)
+    rights: Rights | None = None
+
+    @model_validator(mode="after")
+    def _check_references(self) -> Article:
+        problems = list(_reference_problems(self))
+        if problems:
+            raise ValidationError.from_exception_data(
+                "Article",
+                [
+                    InitErrorDetails(
+                        type=PydanticCustomError(code, "{message}", {"message": message}),
+                        loc=loc,
+                        input=value,
+                    )
+                    for loc, code, message, value in problems
+                ],
+            )
+        return self
+
+    # -- lookups the formats share ---------------------------------------------------------
+
+    def entity(self, entity_id: str) -> Person | Organization | Place | None:
+        for entity in self.entities():
+            if entity.id == entity_id:
+                return entity
+        return None
+
+    def entities(self) -> Iterator[Person | Organization | Place]:
+        yield from self.people
+        yield from self.organizations
+        yield from self.places
+
+    @property
+    def body_text(self) -> str:
+        """The body as plain text, blocks separated by a blank line."""
+        return "\n\n".join(block.text for block in self.body)
+
+    @property
+    def word_count(self) -> int:
+        return sum(len(block.text.split()) for block in self.body)
+
+
+Problem = tuple[tuple[str | int, ...], str, str, object]
+
+
+def _reference_problems(article: Article) -> Iterator[Problem]:
+    """Every broken cross-reference, as (location, code, message, value), in document order."""
+    kinds: dict[str, str] = {}
+    seen: Counter[str] = Counter()
+    for field, items in (("people", article.people), ("organizations", article.organizations),
+                         ("places", article.places), ("quotes", article.quotes)):
+        for index, item in enumerate(items):
+            seen[item.id] += 1
+            if seen[item.id] > 1:
+                yield (field, index, "id"), "duplicate_id", f"id {item.id!r} is used more than once", item.id
+            kinds.setdefault(item.id, field)
+
+    def expect(loc: tuple[str | int, ...], ref: str | None, allowed: tuple[str, ...], what: str) -> Iterator[Problem]:
+        if ref is None:
+            return
+        if ref not in kinds:
+            close = get_close_matches(ref, [k for k, field in kinds.items() if field in allowed], n=1)
+            hint = f" (did you mean {close[0]!r}?)" if close else ""
+            yield loc, "dangling_reference", f"no {what} with id {ref!r}{hint}", ref
+        elif kinds[ref] not in allowed:
+            yield loc, "wrong_reference", f"{ref!r} is in {kinds[ref]}, expected {what}", ref
+
+    party = ("people", "organizations")
+    for index, quote in enumerate(article.quotes):
+        yield from expect(("quotes", index, "speaker_id"), quote.speaker_id, party, "person or organisation")
+    for field in ("author_ids", "contributor_ids", "about_ids"):
+        allowed = ("people", "organizations", "places") if field == "about_ids" else party
+        for index, ref in enumerate(getattr(article, field)):
+            yield from expect((field, index), ref, allowed, "person or organisation" if len(allowed) == 2 else "entity")
+    yield from expect(("publisher_id",), article.publisher_id, ("organizations",), "organisation")
+    yield from expect(("located_id",), article.located_id, ("places",), "place")
+    if article.source is not None:
+        yield from expect(("source", "organization_id"), article.source.organization_id, ("organizations",), "organisation")
+    if article.rights is not None:
+        yield from expect(("rights", "copyright_holder_id"), article.rights.copyright_holder_id, party, "person or organisation")
+    yield from _quote_span_problems(article)
+
+
+def _quote_span_problems(article: Article) -> Iterator[Problem]:
+    spans: dict[int, list[tuple[int, int, int]]] = {}
+    for index, quote in enumerate(article.quotes):
+        if quote.block is None or quote.start is None or quote.end is None:
+            continue
+        loc = ("quotes", index)
+        if quote.block >= len(article.body):
+            yield loc + ("block",), "offset", f"block {quote.block} does not exist (the body has {len(article.body)})", quote.block
+            continue
+        block_text = article.body[quote.block].text
+        if quote.end > len(block_text):
+            yield loc + ("end",), "offset", f"end {quote.end} is past the end of block {quote.block} ({len(block_text)} characters)", quote.end
+            continue
+        if block_text[quote.start:quote.end] != quote.text:
+            yield loc + ("text",), "offset", (
+                f"text does not match body block {quote.block} at {quote.start}:{quote.end} "
+                f"({block_text[quote.start:quote.end]!r})"
+            ), quote.text
+        spans.setdefault(quote.block, []).append((quote.start, quote.end, index))
+    # Quotes become XML elements in the body, so two quotes in a block nest or stay apart.
+    for block_spans in spans.values():
+        block_spans.sort(key=lambda s: (s[0], -s[1]))
+        open_spans: list[tuple[int, int, int]] = []
+        for start, end, index in block_spans:
+            while open_spans and open_spans[-1][1] <= start:
+                open_spans.pop()
+            if open_spans and end > open_spans[-1][1]:
+                other = article.quotes[open_spans[-1][2]].id
+                yield ("quotes", index, "start"), "overlap", f"overlaps quote {other!r} without nesting in it", start
+            open_spans.append((start, end, index))
+

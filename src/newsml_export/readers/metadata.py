@@ -1,0 +1,257 @@
+"""Metadata sidecars and canonical article documents (YAML or JSON).
+
+YAML is read with a safe loader that builds only plain data (no object construction), keeps
+timestamps as strings (the model parses dates, in one place), reads ``no``/``on`` as strings
+(``language: no`` is Norwegian, not ``False``) and refuses aliases, so an alias bomb cannot
+expand. Every node's line is remembered, so a problem found later by the JSON Schema or the
+model is reported as ``file:line: field.path: message``.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Mapping
+from functools import lru_cache
+from typing import Any
+
+import yaml
+from jsonschema import Draft202012Validator
+from jsonschema.exceptions import ValidationError as SchemaValidationError
+from pydantic import ValidationError
+
+from ..errors import ArticleError, DecodeError, UnsafeInputError
+from ..model import Article
+from ..schemas import load_bundled_json
+from ..validation.report import Issue
+
+__all__ = ["Document", "parse_document", "article_from_document", "format_path"]
+
+Path = tuple[str | int, ...]
+MAX_DOCUMENT_BYTES = 10 * 1024 * 1024
+
+
+class _SafeDataLoader(yaml.SafeLoader):
+    """SafeLoader with YAML 1.2-like scalars and no aliases."""
+
+    def compose_node(self, parent: Any, index: Any) -> Any:  # type: ignore[override]
+        if self.check_event(yaml.AliasEvent):
+            event = self.peek_event()
+            raise yaml.MarkedYAMLError(
+                None, None, "aliases (*name) are not allowed in article metadata", event.start_mark
+            )
+        return super().compose_node(parent, index)
+
+
+# Copy the resolvers, then keep timestamps as strings and only true/false as booleans.
+_SafeDataLoader.yaml_implicit_resolvers = {
+    first: [(tag, regexp) for tag, regexp in resolvers if tag not in ("tag:yaml.org,2002:timestamp", "tag:yaml.org,2002:bool")]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+_SafeDataLoader.add_implicit_resolver(
+    "tag:yaml.org,2002:bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF")
+)
+
+
+class Document:
+    """Parsed data plus where each part of it came from."""
+
+    def __init__(self, data: Any, source: str, lines: Mapping[Path, int] | None = None) -> None:
+        self.data = data
+        self.source = source
+        self._lines = dict(lines or {})
+
+    def line_of(self, path: Path) -> int | None:
+        """The line of the deepest part of ``path`` that exists in the document."""
+        for depth in range(len(path), -1, -1):
+            line = self._lines.get(tuple(path[:depth]))
+            if line is not None:
+                return line
+        return None
+
+
+def parse_document(data: bytes | str, source: str, *, syntax: str | None = None) -> Document:
+    """Parse YAML or JSON (``syntax`` "yaml"/"json", else guessed from ``source``'s suffix)."""
+    if len(data) > MAX_DOCUMENT_BYTES:
+        raise UnsafeInputError(f"metadata larger than {MAX_DOCUMENT_BYTES} bytes", source=source)
+    text = _decode(data, source)
+    syntax = syntax or ("json" if source.lower().endswith(".json") else "yaml")
+    if syntax == "json":
+        return _parse_json(text, source)
+    return _parse_yaml(text, source)
+
+
+def _decode(data: bytes | str, source: str) -> str:
+    if isinstance(data, str):
+        return data
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        raise DecodeError(f"not UTF-8 (byte 0x{data[exc.start]:02x} at offset {exc.start})", source=source, line=line) from None
+
+
+def _parse_yaml(text: str, source: str) -> Document:
+    loader = _SafeDataLoader(text)
+    try:
+        node = loader.get_single_node()
+        value = loader.construct_document(node) if node is not None else None
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        problem = exc.problem or exc.context or "invalid YAML"
+        raise DecodeError(
+            f"invalid YAML: {problem}", source=source, line=mark.line + 1 if mark else None, column=mark.column + 1 if mark else None
+        ) from None
+    except yaml.YAMLError as exc:
+        raise DecodeError(f"invalid YAML: {exc}", source=source) from None
+    finally:
+        loader.dispose()
+    lines: dict[Path, int] = {}
+    if node is not None:
+        _record_lines(node, (), lines, source)
+    return Document(value, source, lines)
+
+
+def _record_lines(node: yaml.Node, path: Path, lines: dict[Path, int], source: str) -> None:
+    lines[path] = node.start_mark.line + 1
+    if isinstance(node, yaml.MappingNode):
+        keys: set[object] = set()
+        for key_node, value_node in node.value:
+            key = key_node.value
+            if key in keys:
+                raise DecodeError(f"duplicate key {key!r}", source=source, line=key_node.start_mark.line + 1, path=format_path(path))
+            keys.add(key)
+            _record_lines(value_node, path + (key,), lines, source)
+            lines[path + (key,)] = key_node.start_mark.line + 1
+    elif isinstance(node, yaml.SequenceNode):
+        for index, item in enumerate(node.value):
+            _record_lines(item, path + (index,), lines, source)
+
+
+def _parse_json(text: str, source: str) -> Document:
+    def no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+        result: dict[str, Any] = {}
+        for key, value in pairs:
+            if key in result:
+                raise ValueError(f"duplicate key {key!r}")
+            result[key] = value
+        return result
+
+    try:
+        value = json.loads(text, object_pairs_hook=no_duplicates)
+    except json.JSONDecodeError as exc:
+        raise DecodeError(f"invalid JSON: {exc.msg}", source=source, line=exc.lineno, column=exc.colno) from None
+    except RecursionError:
+        raise UnsafeInputError("JSON nested too deeply", source=source) from None
+    except ValueError as exc:
+        raise DecodeError(f"invalid JSON: {exc}", source=source) from None
+    return Document(value, source, _json_lines(text))
+
+
+def _json_lines(text: str) -> dict[Path, int]:
+    # JSON is (nearly) YAML; its line map comes from the YAML composer. Where the two disagree
+    # the error simply carries no line.
+    try:
+        loader = _SafeDataLoader(text)
+        try:
+            node = loader.get_single_node()
+        finally:
+            loader.dispose()
+        lines: dict[Path, int] = {}
+        if node is not None:
+            _record_lines(node, (), lines, "<json>")
+        return lines
+    except (yaml.YAMLError, DecodeError):
+        return {}
+
+
+def format_path(path: Path) -> str:
+    """``("people", 0, "same_as", 0)`` → ``people[0].same_as[0]``."""
+    out = ""
+    for part in path:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+    return out
+
+
+# -- validation -------------------------------------------------------------------------------
+
+
+@lru_cache(maxsize=2)
+def _validator(partial: bool) -> Draft202012Validator:
+    schema = load_bundled_json("article.schema.json")
+    if partial:
+        # A sidecar is the article schema with nothing required at the top: the text supplies
+        # the headline and body, and the merged article is checked in full afterwards.
+        schema = {**schema, "required": []}
+    return Draft202012Validator(schema)
+
+
+def article_from_document(document: Document, *, partial: bool = False, extra: Mapping[str, Any] | None = None) -> Article:
+    """Validate ``document`` (a sidecar when ``partial``) and build the Article.
+
+    ``extra`` holds what was inferred elsewhere (from the article text); the document's own
+    fields win over it. Raises :class:`ArticleError` listing every problem with its line.
+    """
+    data = document.data
+    if not isinstance(data, dict):
+        kind = "empty" if data is None else type(data).__name__
+        raise ArticleError([Issue("error", "type", f"expected a mapping of fields, got {kind}", "", 1, document.source)])
+    issues = [_schema_issue(error, document) for error in _validator(partial).iter_errors(data)]
+    if issues:
+        raise ArticleError(sorted(issues, key=lambda i: (i.line or 0, i.location)))
+    merged = {**(extra or {}), **data}
+    try:
+        return Article.model_validate(merged)
+    except ValidationError as exc:
+        raise ArticleError([_model_issue(error, document) for error in exc.errors()]) from None
+
+
+def _schema_issue(error: SchemaValidationError, document: Document) -> Issue:
+    path: Path = tuple(error.absolute_path)
+    message = error.message
+    if error.validator == "additionalProperties":
+        extra = sorted(set(error.instance) - set(error.schema.get("properties", {})))
+        path = path + (extra[0],) if extra else path
+        message = f"unknown field (allowed: {', '.join(sorted(error.schema.get('properties', {})))})"
+    elif error.validator == "required":
+        message = f"missing required field: {error.message.split(' ')[0]}"
+    elif error.validator == "type":
+        message = f"expected {error.validator_value}, got {_json_type(error.instance)}"
+    elif error.validator == "enum":
+        message = f"must be one of {', '.join(map(str, error.validator_value))}, got {error.instance!r}"
+    elif error.validator in ("anyOf", "oneOf"):
+        message = _best_alternative(error)
+    elif error.validator == "pattern":
+        message = f"{error.instance!r} does not have the expected form ({error.validator_value})"
+    return Issue("error", str(error.validator), message, format_path(path), document.line_of(path), document.source, "article-schema")
+
+
+def _best_alternative(error: SchemaValidationError) -> str:
+    # "x | null" fields: the interesting complaint is the non-null branch's.
+    for sub in error.context or []:
+        if sub.validator == "type" and sub.validator_value == "null":
+            continue
+        if sub.validator == "type":
+            return f"expected {sub.validator_value} or null, got {_json_type(sub.instance)}"
+        return sub.message
+    return error.message
+
+
+def _json_type(value: object) -> str:
+    return {dict: "object", list: "array", str: "string", bool: "boolean", int: "integer", float: "number", type(None): "null"}.get(type(value), type(value).__name__)
+
+
+_PYDANTIC_MESSAGES = {
+    "missing": "missing required field",
+    "extra_forbidden": "unknown field",
+    "timezone_aware": "date-time needs a timezone (e.g. 2022-02-05T10:00:00+01:00 or ...Z)",
+}
+
+
+def _model_issue(error: Mapping[str, Any], document: Document) -> Issue:
+    # Union and validator wrappers add tags such as "function-after[...]" to the location.
+    path: Path = tuple(p for p in error["loc"] if isinstance(p, int) or "[" not in str(p))
+    message = _PYDANTIC_MESSAGES.get(error["type"], error["msg"])
+    message = message[:1].lower() + message[1:]
+    return Issue("error", error["type"], message, format_path(path), document.line_of(path), document.source, "model")
+

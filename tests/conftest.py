@@ -1,0 +1,26 @@
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+# The official third-party files live beside the project, never inside it.
+SHARED = Path(os.environ.get("NEWSML_EXPORT_SHARED", ROOT.parent / "shared")).resolve()
+EXAMPLE = ROOT / "examples" / "putin-china"
+SEED = ROOT / "seeds" / "000_5cd9a95bfabd7cde.txt"
+
+
+@pytest.fixture(scope="session")
+def shared() -> Path:
+    if not SHARED.is_dir():
+        pytest.fail(f"../shared is missing ({SHARED}); tests need the official files beside the project")
+    return SHARED
+
+
+@pytest.fixture(scope="session")
+def seed_article():
+    from newsml_export import load_article
+
+    return load_article(EXAMPLE / "article.txt")
