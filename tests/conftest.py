@@ -24,3 +24,22 @@ def seed_article():
     from newsml_export import load_article
 
     return load_article(EXAMPLE / "article.txt")
+
+
+@pytest.fixture(scope="session", autouse=True)
+def official_schemas(tmp_path_factory) -> Path:
+    """Every test session installs the official files from ../shared into its own folder, so
+    the official checks always run (never skipped) and never touch the user's cache."""
+    from newsml_export.schemas import SCHEMA_DIR_ENV, install_official
+
+    if not SHARED.is_dir():
+        pytest.fail(f"../shared is missing ({SHARED}); tests need the official files beside the project")
+    target = tmp_path_factory.mktemp("official")
+    previous = os.environ.get(SCHEMA_DIR_ENV)
+    os.environ[SCHEMA_DIR_ENV] = str(target)
+    install_official(from_dir=SHARED)
+    yield target
+    if previous is None:
+        os.environ.pop(SCHEMA_DIR_ENV, None)
+    else:
+        os.environ[SCHEMA_DIR_ENV] = previous

@@ -87,7 +87,14 @@ class ArticleError(InputError):
 
 
 class ExportError(NewsmlExportError):
-    pass
+    """``issues`` holds the validation findings when the output failed its own validation."""
+
+    def __init__(self, message: str, issues: Sequence[Issue] = ()) -> None:
+        super().__init__(message)
+        self.issues = list(issues)
+
+    def __str__(self) -> str:
+        return "\n".join([self.message, *(i.render() for i in self.issues)])
 
 
 class SchemaError(NewsmlExportError):

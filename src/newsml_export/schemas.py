@@ -7,13 +7,32 @@ inside the package and need no network. Official third-party schemas are install
 
 from __future__ import annotations
 
+import hashlib
 import json
+import os
+import urllib.request
+from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
-__all__ = ["bundled_path", "load_bundled_json", "generate_article_schema", "ARTICLE_SCHEMA_ID"]
+from .errors import SchemaError
+from .fileio import write_atomically
+
+__all__ = [
+    "ARTICLE_SCHEMA_ID",
+    "Artifact",
+    "InstalledArtifact",
+    "bundled_path",
+    "find_official",
+    "generate_article_schema",
+    "install_official",
+    "list_official",
+    "load_bundled_json",
+    "official_artifacts",
+    "official_dir",
+]
 
 ARTICLE_SCHEMA_ID = "https://newsml-export.dev/schemas/article.schema.json"
 
@@ -42,6 +61,140 @@ def generate_article_schema() -> dict[str, Any]:
 
 def dump_schema(schema: dict[str, Any]) -> str:
     return json.dumps(schema, indent=2, ensure_ascii=False, sort_keys=True) + "\n"
+
+
+# -- official artifacts ------------------------------------------------------------------------
+
+SCHEMA_DIR_ENV = "NEWSML_EXPORT_SCHEMA_DIR"
+_DOWNLOAD_TIMEOUT = 60
+_MAX_ARTIFACT_BYTES = 20 * 1024 * 1024
+
+
+@dataclass(frozen=True)
+class Artifact:
+    """One pinned official file, as listed in ``schemas/official.json``."""
+
+    name: str
+    title: str
+    version: str
+    path: str
+    url: str
+    sha256: str
+    size: int
+    license: str
+
+
+@dataclass(frozen=True)
+class InstalledArtifact:
+    artifact: Artifact
+    location: Path
+    status: Literal["installed", "missing", "corrupt"]
+
+
+@lru_cache(maxsize=1)
+def official_artifacts() -> tuple[Artifact, ...]:
+    return tuple(Artifact(**entry) for entry in load_bundled_json("official.json")["artifacts"])
+
+
+def _artifact(name: str) -> Artifact:
+    for artifact in official_artifacts():
+        if artifact.name == name:
+            return artifact
+    raise ValueError(f"unknown official artifact {name!r}")
+
+
+def official_dir() -> Path:
+    """Where official files are installed: ``$NEWSML_EXPORT_SCHEMA_DIR``, else the per-user data
+    directory (platformdirs)."""
+    override = os.environ.get(SCHEMA_DIR_ENV)
+    if override:
+        return Path(override).expanduser()
+    import platformdirs
+
+    return Path(platformdirs.user_data_dir("newsml-export", appauthor=False)) / "official"
+
+
+def find_official(name: str) -> Path | None:
+    """The installed, checksum-verified file for artifact ``name``, or None if not installed.
+
+    A file whose checksum does not match (edited or truncated after install) is an error, not
+    a silent fallback."""
+    artifact = _artifact(name)
+    location = official_dir() / artifact.path
+    if not location.is_file():
+        return None
+    return _verified(location, artifact.sha256, location.stat().st_mtime_ns)
+
+
+@lru_cache(maxsize=32)
+def _verified(location: Path, sha256: str, _mtime: int) -> Path:
+    if _sha256(location.read_bytes()) != sha256:
+        raise SchemaError(
+            f"{location}: checksum does not match the pinned sha256; run `newsml-export schemas install` again"
+        )
+    return location
+
+
+def list_official() -> list[InstalledArtifact]:
+    rows = []
+    for artifact in official_artifacts():
+        location = official_dir() / artifact.path
+        if not location.is_file():
+            status: Literal["installed", "missing", "corrupt"] = "missing"
+        else:
+            status = "installed" if _sha256(location.read_bytes()) == artifact.sha256 else "corrupt"
+        rows.append(InstalledArtifact(artifact, location, status))
+    return rows
+
+
+def install_official(*, from_dir: Path | None = None, mirror: str | None = None) -> list[Path]:
+    """Fetch every official artifact (from ``from_dir``, a ``mirror`` base URL laid out like the
+    install folder, or the official URLs), check each against its pinned sha256, then store them.
+
+    All are fetched and checked before anything is written, so a wrong checksum stores nothing.
+    Each file is written atomically (temporary file + rename).
+    """
+    fetched = []
+    for artifact in official_artifacts():
+        data = _fetch(artifact, from_dir=from_dir, mirror=mirror)
+        actual = _sha256(data)
+        if actual != artifact.sha256:
+            raise SchemaError(
+                f"{artifact.name} ({artifact.path}): sha256 {actual} does not match the pinned "
+                f"{artifact.sha256}; nothing was installed"
+            )
+        fetched.append((artifact, data))
+    target = official_dir()
+    written = []
+    for artifact, data in fetched:
+        written.append(write_atomically(target / artifact.path, data))
+    _verified.cache_clear()
+    return written
+
+
+def _fetch(artifact: Artifact, *, from_dir: Path | None, mirror: str | None) -> bytes:
+    if from_dir is not None:
+        candidate = from_dir / artifact.path
+        if not candidate.is_file():
+            # A flat folder of downloaded files works too.
+            matches = sorted(from_dir.rglob(Path(artifact.path).name))
+            if not matches:
+                raise SchemaError(f"{artifact.name}: {Path(artifact.path).name} not found under {from_dir}")
+            candidate = matches[0]
+        return candidate.read_bytes()
+    url = f"{mirror.rstrip('/')}/{artifact.path}" if mirror else artifact.url
+    try:
+        with urllib.request.urlopen(url, timeout=_DOWNLOAD_TIMEOUT) as response:  # noqa: S310 - pinned URLs
+            data = response.read(_MAX_ARTIFACT_BYTES + 1)
+    except OSError as exc:
+        raise SchemaError(f"{artifact.name}: cannot download {url}: {exc}") from None
+    if len(data) > _MAX_ARTIFACT_BYTES:
+        raise SchemaError(f"{artifact.name}: {url} is larger than {_MAX_ARTIFACT_BYTES} bytes")
+    return data
+
+
+def _sha256(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
 
 
 if __name__ == "__main__":  # `make schema`: regenerate the checked-in article schema

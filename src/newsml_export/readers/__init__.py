@@ -7,12 +7,21 @@ from typing import Any
 
 from ..errors import InputError
 from ..model import Article
+from ..validation.report import Report
+from .detect import InputKind, detect_kind
 from .metadata import Document, article_from_document, parse_document
 from .text import decode_text, split_paragraphs
 
-__all__ = ["SIDECAR_SUFFIXES", "find_sidecar", "infer_from_text", "load_article", "open_article", "read_article"]
-
-CANONICAL_SUFFIXES = (".yaml", ".yml", ".json")
+__all__ = [
+    "SIDECAR_SUFFIXES",
+    "article_from_text",
+    "find_sidecar",
+    "infer_from_text",
+    "load_article",
+    "open_article",
+    "read_article",
+    "read_input",
+]
 
 SIDECAR_SUFFIXES = (".meta.yaml", ".meta.yml", ".meta.json")
 
@@ -39,11 +48,15 @@ def load_article(text_path: str | Path, meta_path: str | Path | None = None) -> 
     """An article from scraped text plus its metadata sidecar (found beside the text when not
     given). The sidecar's fields win over what the text suggests."""
     text_path = Path(text_path)
-    text = decode_text(_read(text_path), str(text_path))
-    inferred = infer_from_text(text)
     sidecar = Path(meta_path) if meta_path is not None else find_sidecar(text_path)
+    return article_from_text(_read(text_path), str(text_path), sidecar)
+
+
+def article_from_text(data: bytes, source: str, sidecar: Path | None) -> Article:
+    text = decode_text(data, source)
+    inferred = infer_from_text(text)
     if sidecar is None:
-        document = Document({}, str(text_path))
+        document = Document({}, source)
     else:
         document = parse_document(_read(sidecar), str(sidecar))
     return article_from_document(document, partial=True, extra=inferred)
@@ -56,11 +69,37 @@ def read_article(path: str | Path) -> Article:
 
 
 def open_article(path: str | Path, meta_path: str | Path | None = None) -> Article:
-    """A canonical article (``.yaml``/``.yml``/``.json``) or scraped text plus sidecar."""
-    path = Path(path)
-    if path.suffix.lower() in CANONICAL_SUFFIXES and meta_path is None:
-        return read_article(path)
-    return load_article(path, meta_path)
+    """Exactly one article from any input kind (see :func:`read_input`)."""
+    articles = read_input(_read(Path(path)), source=str(path), meta_path=meta_path, text_path=Path(path))
+    if len(articles) != 1:
+        raise InputError(f"holds {len(articles)} articles, expected one", source=str(path))
+    return articles[0]
+
+
+def read_input(
+    data: bytes,
+    *,
+    source: str,
+    kind: InputKind | None = None,
+    meta_path: str | Path | None = None,
+    text_path: Path | None = None,
+    report: Report | None = None,
+) -> list[Article]:
+    """Every article in ``data``, whatever its kind (detected from content when not given):
+    scraped text (+ sidecar: ``meta_path``, or found beside ``text_path``), a canonical article
+    (YAML/JSON), JSON-LD, an HTML page with JSON-LD, or NewsML-G2 (an item or a newsMessage).
+    What a lenient reader could not map goes into ``report``."""
+    kind = kind or detect_kind(data, source)
+    if kind == "text":
+        sidecar = Path(meta_path) if meta_path is not None else (find_sidecar(text_path) if text_path else None)
+        return [article_from_text(data, source, sidecar)]
+    if kind == "article":
+        syntax = "json" if data.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"{") else "yaml"
+        return [article_from_document(parse_document(data, source, syntax=syntax))]
+    from ..formats import get_codec
+
+    codec = get_codec("newsml" if kind == "newsml" else "jsonld")
+    return codec.load_all(data, source=source, report=report)
 
 
 def _read(path: Path) -> bytes:

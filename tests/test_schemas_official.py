@@ -1,0 +1,101 @@
+"""Official artifacts: installed from a folder or a URL, pinned by sha256, never bundled."""
+
+import functools
+import hashlib
+import http.server
+import shutil
+import threading
+
+import pytest
+from click.testing import CliRunner
+
+from newsml_export import SchemaError
+from newsml_export.cli import main
+from newsml_export.schemas import SCHEMA_DIR_ENV, find_official, install_official, list_official, official_artifacts
+
+from .conftest import ROOT
+
+
+@pytest.fixture
+def empty_cache(tmp_path, monkeypatch):
+    target = tmp_path / "cache"
+    monkeypatch.setenv(SCHEMA_DIR_ENV, str(target))
+    return target
+
+
+def test_pins_match_the_shared_copies(shared):
+    for artifact in official_artifacts():
+        data = (shared / artifact.path).read_bytes()
+        assert hashlib.sha256(data).hexdigest() == artifact.sha256, artifact.name
+        assert len(data) == artifact.size
+
+
+def test_session_install_is_complete(official_schemas):
+    assert all(row.status == "installed" for row in list_official())
+    assert find_official("newsml-g2-xsd") == official_schemas / "iptc/newsml-g2/NewsML-G2_2.35-spec-All-Power.xsd"
+
+
+def test_nothing_installed_means_none(empty_cache):
+    assert find_official("newsml-g2-xsd") is None
+    assert {row.status for row in list_official()} == {"missing"}
+
+
+def test_wrong_checksum_is_refused_and_nothing_stored(empty_cache, shared, tmp_path):
+    mirror = tmp_path / "mirror"
+    shutil.copytree(shared, mirror, symlinks=False)
+    (mirror / "schemaorg/schemaorgcontext.jsonld").write_text("{}")
+    with pytest.raises(SchemaError, match="schemaorg-context.*does not match.*nothing was installed"):
+        install_official(from_dir=mirror)
+    assert not empty_cache.exists() or not any(p.is_file() for p in empty_cache.rglob("*"))
+
+
+def test_tampered_install_is_detected(empty_cache, shared):
+    install_official(from_dir=shared)
+    path = find_official("xml-xsd")
+    path.write_bytes(path.read_bytes() + b" ")
+    with pytest.raises(SchemaError, match="checksum"):
+        find_official("xml-xsd")
+    assert {row.artifact.name: row.status for row in list_official()}["xml-xsd"] == "corrupt"
+
+
+def test_download_path_against_a_local_server(empty_cache, shared):
+    handler = functools.partial(QuietHandler, directory=str(shared))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        written = install_official(mirror=f"http://127.0.0.1:{server.server_address[1]}/")
+    finally:
+        server.shutdown()
+        server.server_close()
+    assert len(written) == len(official_artifacts())
+    assert {row.status for row in list_official()} == {"installed"}
+    assert {path.split()[1] for path in QuietHandler.requested} >= {"/" + a.path for a in official_artifacts()}
+
+
+def test_unreachable_mirror_is_a_clear_error(empty_cache):
+    with pytest.raises(SchemaError, match="cannot download"):
+        install_official(mirror="http://127.0.0.1:9/")
+
+
+def test_cli_install_and_list(empty_cache, shared):
+    result = CliRunner().invoke(main, ["schemas", "install", "--from", str(shared)])
+    assert result.exit_code == 0, result.output
+    listing = CliRunner().invoke(main, ["schemas", "list"])
+    assert listing.stdout.count("installed") == len(official_artifacts())
+    assert "2.35" in listing.stdout and "30.0" in listing.stdout
+
+
+def test_official_files_are_not_in_the_repository():
+    pinned = {a.sha256 for a in official_artifacts()}
+    for path in ROOT.rglob("*"):
+        if ".venv" in path.parts or ".git" in path.parts or not path.is_file() or path.stat().st_size > 5_000_000:
+            continue
+        assert hashlib.sha256(path.read_bytes()).hexdigest() not in pinned, path
+
+
+class QuietHandler(http.server.SimpleHTTPRequestHandler):
+    requested: list[str] = []
+
+    def log_message(self, format, *args):  # noqa: A002 - signature from the stdlib
+        QuietHandler.requested.append(self.requestline)
