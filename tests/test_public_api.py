@@ -1,3 +1,6 @@
+import subprocess
+import sys
+
 import newsml_export
 
 INTENDED = {
@@ -13,6 +16,21 @@ def test_all_is_the_intended_public_api():
 
 
 def test_all_is_sorted_and_resolvable():
-    assert newsml_export.__all__ == sorted(newsml_export.__all__, )
+    assert newsml_export.__all__ == sorted(newsml_export.__all__)
     for name in newsml_export.__all__:
         assert getattr(newsml_export, name) is not None
+
+
+def test_unknown_name_is_an_attribute_error():
+    try:
+        newsml_export.nonexistent  # noqa: B018
+    except AttributeError as exc:
+        assert "nonexistent" in str(exc)
+    else:
+        raise AssertionError("expected AttributeError")
+
+
+def test_version_does_not_import_heavy_modules():
+    code = "import sys; import newsml_export.cli; print(sorted(m for m in ('pydantic', 'lxml', 'jsonschema', 'yaml') if m in sys.modules))"
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert result.stdout.strip() == "[]"

@@ -1,46 +1,67 @@
 """newsml-export: news articles to validated schema.org JSON-LD and IPTC NewsML-G2, and back.
 
-The public API is what ``__all__`` lists; everything else is internal and may change.
+The public API is what ``__all__`` lists; everything else is internal and may change. Names are
+imported on first use (PEP 562), so ``newsml-export --version`` does not pay for pydantic,
+jsonschema and lxml.
 """
 
 from __future__ import annotations
 
+import importlib
+from typing import TYPE_CHECKING, Any
+
 __version__ = "0.1.0"
 
-from .errors import (
-    ArticleError,
-    DecodeError,
-    ExportError,
-    InputError,
-    NewsmlExportError,
-    SchemaError,
-    UnsafeInputError,
-)
-from .model import Article, Block, Organization, Person, Place, Quote, Rights, Source, Subject
-from .readers import load_article, open_article, read_article
-from .validation.report import Issue, Report
+# Public name -> the module that defines it.
+_EXPORTS = {
+    "Article": ".model",
+    "ArticleError": ".errors",
+    "Block": ".model",
+    "DecodeError": ".errors",
+    "ExportError": ".errors",
+    "InputError": ".errors",
+    "Issue": ".validation.report",
+    "NewsmlExportError": ".errors",
+    "Organization": ".model",
+    "Person": ".model",
+    "Place": ".model",
+    "Quote": ".model",
+    "Report": ".validation.report",
+    "Rights": ".model",
+    "SchemaError": ".errors",
+    "Source": ".model",
+    "Subject": ".model",
+    "UnsafeInputError": ".errors",
+    "load_article": ".readers",
+    "open_article": ".readers",
+    "read_article": ".readers",
+}
 
-__all__ = [
-    "Article",
-    "ArticleError",
-    "Block",
-    "DecodeError",
-    "ExportError",
-    "InputError",
-    "Issue",
-    "NewsmlExportError",
-    "Organization",
-    "Person",
-    "Place",
-    "Quote",
-    "Report",
-    "Rights",
-    "SchemaError",
-    "Source",
-    "Subject",
-    "UnsafeInputError",
-    "__version__",
-    "load_article",
-    "open_article",
-    "read_article",
-]
+__all__ = sorted([*_EXPORTS, "__version__"])
+
+if TYPE_CHECKING:
+    from .errors import (
+        ArticleError,
+        DecodeError,
+        ExportError,
+        InputError,
+        NewsmlExportError,
+        SchemaError,
+        UnsafeInputError,
+    )
+    from .model import Article, Block, Organization, Person, Place, Quote, Rights, Source, Subject
+    from .readers import load_article, open_article, read_article
+    from .validation.report import Issue, Report
+
+
+def __getattr__(name: str) -> Any:
+    module = _EXPORTS.get(name)
+    if module is None:
+        raise AttributeError(f"module 'newsml_export' has no attribute {name!r}")
+    value = getattr(importlib.import_module(module, __name__), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return list(__all__)
