@@ -13,7 +13,7 @@ from .errors import ExportError
 from .model import Article
 from .validation.report import Report
 
-__all__ = ["Target", "TARGETS", "TARGET_SUFFIXES", "export", "validate_output"]
+__all__ = ["TARGETS", "TARGET_SUFFIXES", "Target", "convert_bytes", "export", "export_all", "validate_output"]
 
 Target = Literal["jsonld", "html", "newsml"]
 TARGETS: tuple[Target, ...] = ("jsonld", "html", "newsml")
@@ -55,3 +55,43 @@ def validate_output(data: bytes, target: Target) -> Report:
     if target == "newsml":
         return newsml_g2.validate(data, source=source)
     return jsonld.validate(data, source=source)
+
+
+def convert_bytes(
+    data: bytes,
+    *,
+    source: str = "<input>",
+    targets: Sequence[Target] = TARGETS,
+    meta: bytes | None = None,
+    meta_source: str | None = None,
+    body: BodyKind = "xhtml",
+    version_created: datetime | None = None,
+) -> dict[Target, bytes]:
+    """Input bytes to validated output bytes, one entry per target: a pure function (no files,
+    no globals beyond per-process schema caches) that a batch runner or a distributed engine
+    (Spark, Beam, Dask) can map over records. A NewsML-G2 newsMessage with several items gives
+    a newsMessage back; JSON-LD and HTML targets need exactly one article.
+
+    Raises :class:`~newsml_export.errors.InputError` for unusable input and
+    :class:`~newsml_export.errors.ExportError` when an output fails validation.
+    """
+    from .readers import read_input
+    from .readers.metadata import parse_document
+
+    sidecar = parse_document(meta, meta_source or f"{source}.meta") if meta is not None else None
+    articles = read_input(data, source=source, sidecar=sidecar)
+    return export_all(articles, targets, body=body, version_created=version_created)
+
+
+def export_all(
+    articles: Sequence[Article],
+    targets: Sequence[Target] = TARGETS,
+    *,
+    body: BodyKind = "xhtml",
+    envelope: bool = False,
+    version_created: datetime | None = None,
+) -> dict[Target, bytes]:
+    """Every target for the articles read from one input: a single article as itself, several
+    (from a newsMessage) as a newsMessage."""
+    subject: Article | Sequence[Article] = articles[0] if len(articles) == 1 else articles
+    return {target: export(subject, target, body=body, envelope=envelope, version_created=version_created) for target in targets}

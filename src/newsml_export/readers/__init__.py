@@ -48,18 +48,20 @@ def load_article(text_path: str | Path, meta_path: str | Path | None = None) -> 
     """An article from scraped text plus its metadata sidecar (found beside the text when not
     given). The sidecar's fields win over what the text suggests."""
     text_path = Path(text_path)
-    sidecar = Path(meta_path) if meta_path is not None else find_sidecar(text_path)
-    return article_from_text(_read(text_path), str(text_path), sidecar)
+    return article_from_text(_read(text_path), str(text_path), _sidecar_document(meta_path, text_path))
 
 
-def article_from_text(data: bytes, source: str, sidecar: Path | None) -> Article:
+def article_from_text(data: bytes, source: str, sidecar: Document | None) -> Article:
+    """Scraped text plus its parsed sidecar (or none) to an Article."""
     text = decode_text(data, source)
     inferred = infer_from_text(text)
-    if sidecar is None:
-        document = Document({}, source)
-    else:
-        document = parse_document(_read(sidecar), str(sidecar))
+    document = sidecar if sidecar is not None else Document({}, source)
     return article_from_document(document, partial=True, extra=inferred)
+
+
+def _sidecar_document(meta_path: str | Path | None, text_path: Path | None) -> Document | None:
+    path = Path(meta_path) if meta_path is not None else (find_sidecar(text_path) if text_path else None)
+    return parse_document(_read(path), str(path)) if path is not None else None
 
 
 def read_article(path: str | Path) -> Article:
@@ -83,16 +85,19 @@ def read_input(
     kind: InputKind | None = None,
     meta_path: str | Path | None = None,
     text_path: Path | None = None,
+    sidecar: Document | None = None,
     report: Report | None = None,
 ) -> list[Article]:
     """Every article in ``data``, whatever its kind (detected from content when not given):
     scraped text (+ sidecar: ``meta_path``, or found beside ``text_path``), a canonical article
     (YAML/JSON), JSON-LD, an HTML page with JSON-LD, or NewsML-G2 (an item or a newsMessage).
+    A text's sidecar is ``sidecar`` (already parsed), else ``meta_path``, else found beside
+    ``text_path``.
     What a lenient reader could not map goes into ``report``."""
     kind = kind or detect_kind(data, source)
     if kind == "text":
-        sidecar = Path(meta_path) if meta_path is not None else (find_sidecar(text_path) if text_path else None)
-        return [article_from_text(data, source, sidecar)]
+        document = sidecar if sidecar is not None else _sidecar_document(meta_path, text_path)
+        return [article_from_text(data, source, document)]
     if kind == "article":
         syntax = "json" if data.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"{") else "yaml"
         return [article_from_document(parse_document(data, source, syntax=syntax))]
