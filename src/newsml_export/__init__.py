@@ -17,7 +17,7 @@ from .errors import (
     UnsafeInputError,
 )
 from .model import Article, Block, Organization, Person, Place, Quote, Rights, Source, Subject
-from .readers import load_article, open_article, read_article
+from .readers import IngestChange, IngestReport, ingest, ingest_file, load_article, open_article, read_article
 from .validation.report import Issue, Report
 
 __all__ = [
@@ -26,6 +26,8 @@ __all__ = [
     "Block",
     "DecodeError",
     "ExportError",
+    "IngestChange",
+    "IngestReport",
     "InputError",
     "Issue",
     "NewsmlExportError",
@@ -40,6 +42,8 @@ __all__ = [
     "Subject",
     "UnsafeInputError",
     "__version__",
+    "ingest",
+    "ingest_file",
     "load_article",
     "open_article",
     "read_article",
