@@ -86,9 +86,15 @@ def _plausible(rule: Rule, found: re.Match[str]) -> bool:
     return True
 
 
+_ANY_KIND: frozenset[Kind] = frozenset({"section", "line", "item", "head", "credit"})
+
+
 def is_own_line(text: str) -> bool:
-    """Whether a line stands alone even inside a block of lines (see ``text.segment``)."""
-    return match(text, _TAIL_KINDS | _HEAD_KINDS) is not None
+    """Whether a line stands alone even inside a block of lines (see ``text.segment``): a
+    wrapped line of prose never is a whole "Reply", "Facebook" or "Name *"."""
+    if len(text) > _MATCH_LIMIT:
+        return False
+    return any(rule.match(text) for rule in RULES if rule.kind in _ANY_KIND)
 
 
 def _credit(rule: Rule, found: re.Match[str], segment: Segment) -> Credit:
@@ -193,6 +199,10 @@ def clean_head(segments: Sequence[Segment]) -> Cleaned:
             continue
         rule, found = hit
         if rule.kind == "credit":
+            if unmatched > 1:  # past the lede: a "Source: Insee" under a table belongs to the body
+                unmatched += 1
+                kept.append(segment)
+                continue
             credit = _credit(rule, found, segment)
             credits.append(credit)
             changes.append(IngestChange(rule.name, "moved", segment.text, segment.line, _credit_field(credit)))

@@ -70,6 +70,8 @@ _AGO = (r"(?:\d+|an?|one)\s(?:second|minute|hour|day|week|month|year)s?\sago|vor
         r"|il\sy\sa\s\d+\s(?:secondes?|minutes?|heures?|jours?|semaines?|mois|ans?)|hace\s\d+\s(?:segundos?|minutos?|horas?|días?|semanas?|meses?|años?)")
 _NUM = r"(?:\d+|no|one|two|three|four|five|six|seven|eight|nine|ten|ein|eine|zwei|drei|un|une|deux|trois|uno|una|dos|tres)"
 _QUOTED = r"[\"“„«‘‚'].{1,200}[\"”“»’‘']"
+# A list of index terms: up to four words each, separated by commas, bars or bullets.
+_TERMS = r"[^\s.!?;:,|•·]+(?: [^\s.!?;:,|•·]+){0,3}(?:\s?[,|•·/]\s?[^\s.!?;:,|•·]+(?: [^\s.!?;:,|•·]+){0,3}){0,20}"
 _SHARE_SITES = r"(?:facebook|twitter|x|whatsapp|telegram|linkedin|xing|reddit|pinterest|tumblr|pocket|flipboard|threads|mastodon|bluesky|e-?mail|email|messenger)"
 
 RULES: tuple[Rule, ...] = (
@@ -177,14 +179,13 @@ RULES: tuple[Rule, ...] = (
          "'read more' links in a list of posts", within=("links",)),
     Rule("links/blogger", "line", ("en",),
          _any(r"subscribe to: post comments \(atom\)", r"posted by .{1,60} at \d{1,2}:\d{2}(?: ?[ap]m)?", r"email thisblogthis!.*",
-              r"no comments", r"labels: .{1,200}"),
+              r"no comments", r"labels: " + _TERMS),
          ("Subscribe to: Post Comments (Atom)", "Posted by Anna at 10:31 AM", "Email ThisBlogThis!Share to XShare to Facebook"),
          "Blogger's post footer"),
     Rule("links/taxonomy", "line", ("en", "de", "fr", "es"),
-         _any(r"(?:tags|tagged(?: with)?|filed under|categories|category|posted in|topics)\s?: .{1,200}",
-              r"(?:schlagwörter|schlagworte|stichwörter|kategorien|kategorie|themen)\s?: .{1,200}",
-              r"(?:étiquettes|mots-clés|catégories|catégorie|thèmes)\s?: .{1,200}",
-              r"(?:etiquetas|categorías|categoría|temas)\s?: .{1,200}"),
+         r"(?:tags|tagged(?: with)?|filed under|categories|category|posted in|topics|schlagwörter|schlagworte|stichwörter|kategorien"
+         r"|kategorie|themen|étiquettes|mots-clés|catégories|catégorie|thèmes|etiquetas|categorías|categoría|temas)\s?:?\s"
+         + _TERMS,
          ("Tags: Russia, China, NATO", "Filed Under: Politics", "Schlagwörter: Russland, China", "Étiquettes : Russie", "Etiquetas: Rusia"),
          "the post's tags and categories"),
     # -- share buttons ---------------------------------------------------------------------
@@ -194,8 +195,8 @@ RULES: tuple[Rule, ...] = (
          ("Share this:", "Share", "Teilen mit:", "Partager :", "Compartir esto:"),
          "the heading of the share buttons", opens="share"),
     Rule("share/like-this", "section", ("en", "de", "fr", "es"),
-         _any(r"like this(?: like loading\W*)?", r"gefällt mir(?: wird geladen\W*)?", r"j[’']aime(?: ça| chargement\W*)?",
-              r"me gusta(?: esto| cargando\W*)?"),
+         _any(r"like this:?(?: like loading\W*)?", r"gefällt mir:?(?: wird geladen\W*)?", r"j[’']aime(?: ça)?\s?:?(?: j[’']aime chargement\W*| chargement\W*)?",
+              r"me gusta(?: esto)?:?(?: me gusta cargando\W*| cargando\W*)?"),
          ("Like this:", "Like this: Like Loading...", "Gefällt mir:", "J’aime ça :", "Me gusta esto:"),
          "WordPress's 'Like this' widget", opens="share"),
     Rule("share/button", "line", ("en", "de", "fr", "es"),
@@ -206,10 +207,10 @@ RULES: tuple[Rule, ...] = (
          ("Click to share on Twitter (Opens in new window)", "Share on Facebook", "Tweet", "Klicken, um auf Facebook zu teilen (Wird in neuem Fenster geöffnet)"),
          "a share button"),
     Rule("share/site", "item", ("en", "de", "fr", "es"),
-         _any(_SHARE_SITES, r"print", r"drucken", r"imprimer", r"imprimir", r"more", r"mehr", r"plus", r"más", r"like", r"loading\W*",
-              r"wird geladen\W*", r"chargement\W*", r"cargando\W*", r"copy link", r"link kopieren", r"copier le lien", r"copiar enlace", r"related",
+         _any(_SHARE_SITES, r"print", r"drucken", r"imprimer", r"imprimir", r"more", r"mehr", r"plus", r"más", r"like",
+              r"(?:like |gefällt mir |j[’']aime |me gusta )?(?:loading|wird geladen|chargement|cargando)\W*", r"copy link", r"link kopieren", r"copier le lien", r"copiar enlace", r"related",
               r"(?:" + _SHARE_SITES + r"[\s,|/]*){2,}"),
-         ("Facebook", "Twitter", "WhatsApp", "Print", "Loading..."),
+         ("Facebook", "Twitter", "WhatsApp", "Print", "Like Loading...", "Gefällt mir Wird geladen …"),
          "the name of a share target", within=("share",)),
     # -- newsletters -----------------------------------------------------------------------
     Rule("newsletter/sign-up", "section", ("en", "de", "fr", "es"),
@@ -228,14 +229,15 @@ RULES: tuple[Rule, ...] = (
          _any(r"follow", r"folgen", r"suivre", r"seguir", r"[\d.,]+k? (?:followers|follower|abonnés|seguidores)", r"--"),
          ("Follow", "1.2K Followers"), "follow buttons and counts", within=("profile", "links")),
     Rule("footer/medium", "line", ("en",),
-         _any(r"--", r"help status about careers .{0,80}", r"sign up to discover human stories that deepen your understanding of the world",
+         _any(r"--", r"[\d.,]+k?", r"help status about careers .{0,80}", r"sign up to discover human stories that deepen your understanding of the world",
               r"see all (?:responses|from .{1,60})", r"what are your thoughts\?"),
-         ("--", "Help Status About Careers Press Blog Privacy Terms Text to speech Teams"),
-         "Medium's page footer"),
+         ("--", "1.2K", "Help Status About Careers Press Blog Privacy Terms Text to speech Teams"),
+         "Medium's page footer (separators, clap counts)"),
     Rule("footer/site", "line", ("en", "de", "fr", "es"),
          _any(r"(?:proudly )?powered by wordpress.{0,60}", r"theme(?: by|:) .{1,60}", r"back to top", r"privacy policy", r"cookie (?:policy|settings)",
               r"terms of (?:use|service)", r"impressum", r"datenschutz(?:erklärung)?", r"nach oben", r"mentions légales", r"haut de page",
-              r"politique de confidentialité", r"aviso legal", r"política de privacidad", r"volver arriba"),
+              r"politique de confidentialité", r"aviso legal", r"política de privacidad", r"volver arriba",
+              r"our standards: the thomson reuters trust principles"),
          ("Proudly powered by WordPress", "Back to top", "Impressum", "Mentions légales", "Aviso legal"),
          "the site's footer links"),
     # -- between the headline and the body -------------------------------------------------
@@ -266,11 +268,11 @@ RULES: tuple[Rule, ...] = (
          r"via:?\s(?P<name>[^\s.,;:!?][^.;:!?]{0,60}?)(?:\s\(?(?P<url>https?://\S+?)\)?)?",
          ("Via The Guardian", "via: Reuters"), "a 'Via X' line", relation="republished"),
     Rule("credit/originally-published", "credit", ("en", "de", "fr", "es"),
-         _any(r"(?:this (?:article|story|post|piece) )?(?:was )?(?:originally|first) (?:appeared|published|ran) (?:in|on|by|at)",
+         "(?:" + _any(r"(?:this (?:article|story|post|piece) )?(?:was )?(?:originally|first) (?:appeared|published|ran) (?:in|on|by|at)",
               r"(?:dieser (?:artikel|beitrag|text) )?(?:ist |erschien )?(?:zuerst|ursprünglich) (?:erschienen )?(?:in|bei|auf|im)",
               r"(?:cet article a (?:été )?)?(?:initialement|d[’']abord|originellement) (?:paru|publié) (?:dans|sur|par)",
               r"(?:publié initialement|paru initialement) (?:dans|sur|par)",
-              r"(?:este artículo (?:se )?)?(?:publicado|publicó|apareció) (?:originalmente|primero|por primera vez) (?:en|por)")
+              r"(?:este artículo (?:se )?)?(?:publicado|publicó|apareció) (?:originalmente|primero|por primera vez) (?:en|por)") + ")"
          + r"\s(?:the website of |der website von |le site (?:de|du) )?(?P<name>[^\s.,;:!?][^.,;:!?(]{0,60}?)"
            r"(?:\s\(?(?P<url>https?://\S+?)\)?)?(?:,? (?:on|am|le|el) .{1,40}?)?(?:,? (?:and|und|et|y) .{1,120}?)?",
          ("This article first appeared in Der Spiegel.", "Originally published by The Conversation", "Dieser Artikel erschien zuerst bei Zeit Online.",

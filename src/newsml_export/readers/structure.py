@@ -12,8 +12,8 @@ from dataclasses import dataclass, field
 
 from ..model import BlockKind
 from .changes import IngestChange
-from .cleaning import Credit
-from .rules import AGENCIES
+from .cleaning import Credit, match
+from .rules import AGENCIES, Kind
 from .text import Segment
 
 __all__ = ["STRUCTURE_RULES", "BodyBlock", "Structure", "dateline_of", "recover", "split_headline"]
@@ -31,11 +31,12 @@ STRUCTURE_RULES: tuple[tuple[str, str], ...] = (
      "`dateline`, its agency to the credits; the place must be in capitals or the agency a known one, so that "
      "`Chancellor Scholz (SPD) - ` stays"),
     ("structure/heading",
-     "a sub-heading: at most 14 words, starts with a capital, a digit or a quotation mark, does not end a sentence "
+     "a sub-heading: at most 14 words, no semicolon, not a credit line, starts with a capital, a digit or a quotation mark, does not end a sentence "
      "(a question mark or a whole quotation without a full stop may), and a paragraph follows it"),
     ("structure/blockquote", "a paragraph written as a Markdown quotation (`> ...`) is a block quotation, marker dropped"),
 )
 
+_CREDIT: frozenset[Kind] = frozenset({"credit"})
 _CLOSERS = "\"”“»«’‘'›‹)]"
 _OPENERS = "\"“„«»‘‚'‹›"
 _SITE_SUFFIX = re.compile(r"\s+[|–—\-:·•]\s+\S.{0,60}")
@@ -162,8 +163,10 @@ def _kind(text: str, following: str | None) -> tuple[BlockKind, str]:
 
 
 def _looks_like_heading(text: str) -> bool:
+    if match(text, _CREDIT):  # "Source: Insee" under a table is a note, not a heading
+        return False
     words = text.split()
-    if not 1 <= len(words) <= 14 or len(text) > 120 or not any(c.isalpha() for c in text):
+    if not 1 <= len(words) <= 14 or len(text) > 120 or not any(c.isalpha() for c in text) or ";" in text:
         return False
     first = text[0]
     if not (first.isupper() or first.isdigit() or first in _OPENERS):

@@ -153,13 +153,15 @@ class Segment:
 
 
 _BLANK = re.compile(r"[ \t\u00a0\u3000]*")
+_LIST_ITEM = re.compile(r"(?:[-*•–·]|\d{1,3}[.)])\s")
 
 
 def segment(text: str, is_own_line: Callable[[str], bool] = lambda _line: False) -> tuple[list[Segment], int, int]:
     """Split ``text`` into segments: blocks between blank lines, their lines joined by a space.
 
     A line for which ``is_own_line`` is true (page furniture, a credit line) is its own segment
-    even inside a block, and a text without any blank line is read one line per paragraph.
+    even inside a block, so is every line of a block with a list item (``- ``, ``1. ``), and a
+    text without any blank line is read one line per paragraph.
     Returns ``(segments, invisible characters removed, segments whose whitespace changed)``.
     """
     lines = text.split("\n")
@@ -182,7 +184,7 @@ def segment(text: str, is_own_line: Callable[[str], bool] = lambda _line: False)
             respaced += spaced
             if clean:
                 cleaned.append((number, clean))
-        if one_per_line or any(is_own_line(clean) for _, clean in cleaned):
+        if one_per_line or any(_LIST_ITEM.match(clean) or is_own_line(clean) for _, clean in cleaned):
             segments.extend(Segment(clean, number) for number, clean in cleaned)
         elif cleaned:
             segments.append(Segment(" ".join(clean for _, clean in cleaned), cleaned[0][0]))
