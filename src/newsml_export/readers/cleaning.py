@@ -107,39 +107,46 @@ def _credit(rule: Rule, found: re.Match[str], segment: Segment) -> Credit:
 
 def clean_tail(segments: Sequence[Segment]) -> Cleaned:
     """Remove the trailing furniture of ``segments`` (the body, headline already taken off)."""
-    for start, segment in enumerate(segments):
-        if match(segment.text, _TAIL_KINDS) is None:
+    start = 0
+    while start < len(segments):
+        if match(segments[start].text, _TAIL_KINDS) is None:
+            start += 1
             continue
-        walked = _walk(segments[start:])
+        walked, resume = _walk(segments, start)
         if walked is not None:
             changes, credits = _record_tail(walked)
             return Cleaned(list(segments[:start]), changes, credits)
+        start = resume
     return Cleaned(list(segments), [], [])
 
 
 Step = tuple[Segment, Rule, "re.Match[str] | None", str | None]
 
 
-def _walk(tail: Sequence[Segment]) -> list[Step] | None:
-    """Each segment of ``tail`` with the rule that explains it, or None if one is unexplained."""
+def _walk(segments: Sequence[Segment], start: int) -> tuple[list[Step] | None, int]:
+    """Each segment from ``start`` on with the rule that explains it; or None and where the
+    next walk can start. A walk that failed at segment j also fails from any start up to the
+    last section opened before j (the same section is open at j), so those are skipped."""
     opened: Rule | None = None
+    opened_at: int | None = None
     in_comment = False  # after a comment's author or date line: its text follows
     steps: list[Step] = []
-    for segment in tail:
+    for index in range(start, len(segments)):
+        segment = segments[index]
         section = opened.opens if opened else None
         hit = match(segment.text, _TAIL_KINDS, section)
         if hit is not None:
             rule, found = hit
             if rule.kind == "section":
-                opened, in_comment = rule, False
+                opened, opened_at, in_comment = rule, index, False
             elif rule.name in ("comments/author", "comments/date"):
                 in_comment = True
             steps.append((segment, rule, found, None))
         elif opened is not None and _admits(opened.opens, segment.text, in_comment):
             steps.append((segment, opened, None, f"content of the {opened.opens} section"))
         else:
-            return None
-    return steps
+            return None, (opened_at + 1 if opened_at is not None else index + 1)
+    return steps, len(segments)
 
 
 def _admits(section: Section | None, text: str, in_comment: bool) -> bool:

@@ -22,7 +22,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Literal
 
-__all__ = ["AGENCIES", "Kind", "RULES", "Rule", "Section", "by_name"]
+__all__ = ["AGENCIES", "Kind", "RULES", "Rule", "Section", "by_name", "markdown_table"]
 
 Kind = Literal["section", "line", "item", "head", "credit"]
 Section = Literal["comments", "links", "share", "newsletter", "profile"]
@@ -296,3 +296,13 @@ def by_name(name: str) -> Rule:
         if rule.name == name:
             return rule
     raise KeyError(name)
+
+
+def markdown_table() -> str:
+    """The rule table of ``docs/ingestion.md`` (a test checks the docs contain it verbatim)."""
+    lines = ["| rule | kind | languages | what it matches | examples |", "|---|---|---|---|---|"]
+    for rule in RULES:
+        kind = rule.kind + (f" → {rule.opens}" if rule.opens else "") + (f" (in {', '.join(rule.within)})" if rule.within else "")
+        examples = "<br>".join(f"`{e}`" for e in rule.examples).replace("|", "\\|")
+        lines.append(f"| `{rule.name}` | {kind} | {', '.join(rule.languages)} | {rule.what.replace('|', '/')} | {examples} |")
+    return "\n".join(lines) + "\n"
