@@ -30,6 +30,7 @@ _MATCH_LIMIT = 300  # characters; no rule matches a longer segment, and prose is
 _TAIL_KINDS: frozenset[Kind] = frozenset({"section", "line", "credit"})
 _HEAD_KINDS: frozenset[Kind] = frozenset({"head", "credit"})
 _HEAD_WINDOW = 12
+_PROSE_WORDS = 15
 _NAME_CONNECTORS = {"and", "und", "et", "y", "van", "von", "der", "de", "da", "del", "la", "le", "du", "di", "dos", "den", "ter", "bin"}
 
 
@@ -130,6 +131,7 @@ def _walk(segments: Sequence[Segment], start: int) -> tuple[list[Step] | None, i
     opened: Rule | None = None
     opened_at: int | None = None
     in_comment = False  # after a comment's author or date line: its text follows
+    unconfirmed = False  # prose admitted into a section, not yet followed by matched furniture
     steps: list[Step] = []
     for index in range(start, len(segments)):
         segment = segments[index]
@@ -141,15 +143,28 @@ def _walk(segments: Sequence[Segment], start: int) -> tuple[list[Step] | None, i
                 opened, opened_at, in_comment = rule, index, False
             elif rule.name in ("comments/author", "comments/date"):
                 in_comment = True
+            unconfirmed = False
             steps.append((segment, rule, found, None))
-        elif opened is not None and _admits(opened.opens, segment.text, in_comment):
+        elif opened is not None and opened.opens is not None and _admits(opened.opens, segment.text, in_comment):
+            unconfirmed = unconfirmed or (opened.opens in ("comments", "profile") and len(segment.text.split()) > 4)
             steps.append((segment, opened, None, f"content of the {opened.opens} section"))
         else:
             return None, (opened_at + 1 if opened_at is not None else index + 1)
+    if unconfirmed:
+        # A comment, a bio or a blurb is page furniture only with more furniture after it;
+        # as the last thing in the text it is more likely the article's own last paragraph.
+        return None, (opened_at + 1 if opened_at is not None else len(segments))
     return steps, len(segments)
 
 
-def _admits(section: Section | None, text: str, in_comment: bool) -> bool:
+_NEWSLETTER_WORDS = re.compile(
+    r"newsletter|e-?mail|inbox|subscri|sign up|privacy|spam|abonn|anmeld|postfach|datenschutz|courriel|inscri|désinscri"
+    r"|boletín|suscri|correo|bandeja|privacidad",
+    re.IGNORECASE,
+)
+
+
+def _admits(section: Section, text: str, in_comment: bool) -> bool:
     """Whether an unmatched segment can be part of a furniture section of this kind."""
     words = len(text.split())
     if section == "comments":
@@ -158,7 +173,7 @@ def _admits(section: Section | None, text: str, in_comment: bool) -> bool:
     if section == "links":
         return words <= 20 and (words <= 10 or not text.endswith("."))  # post titles
     if section == "newsletter":
-        return words <= 30
+        return words <= 30 and (words <= 3 or _NEWSLETTER_WORDS.search(text) is not None)
     if section == "profile":
         return words <= 60
     return False  # share buttons are only what share/site names
@@ -201,6 +216,9 @@ def clean_head(segments: Sequence[Segment]) -> Cleaned:
             break
         hit = match(segment.text, _HEAD_KINDS)
         if hit is None:
+            if unmatched and len(segment.text.split()) >= _PROSE_WORDS:
+                kept.extend(segments[index:])  # a paragraph after the lede: the body has begun
+                break
             unmatched += 1
             kept.append(segment)
             continue
