@@ -4,9 +4,10 @@ import sys
 import newsml_export
 
 INTENDED = {
-    "Article", "ArticleError", "Block", "DecodeError", "ExportError", "InputError", "Issue",
+    "Article", "ArticleError", "Block", "DecodeError", "ExportError", "IngestChange", "IngestReport",
+    "InputError", "Issue",
     "NewsmlExportError", "Organization", "Person", "Place", "Quote", "Report", "Rights",
-    "SchemaError", "Source", "Subject", "UnsafeInputError", "__version__", "load_article",
+    "SchemaError", "Source", "Subject", "UnsafeInputError", "__version__", "ingest", "ingest_file", "load_article",
     "open_article", "read_article",
 }
 

@@ -19,6 +19,8 @@ _EXPORTS = {
     "Block": ".model",
     "DecodeError": ".errors",
     "ExportError": ".errors",
+    "IngestChange": ".readers",
+    "IngestReport": ".readers",
     "InputError": ".errors",
     "Issue": ".validation.report",
     "NewsmlExportError": ".errors",
@@ -32,6 +34,8 @@ _EXPORTS = {
     "Source": ".model",
     "Subject": ".model",
     "UnsafeInputError": ".errors",
+    "ingest": ".readers",
+    "ingest_file": ".readers",
     "load_article": ".readers",
     "open_article": ".readers",
     "read_article": ".readers",
@@ -50,7 +54,7 @@ if TYPE_CHECKING:
         UnsafeInputError,
     )
     from .model import Article, Block, Organization, Person, Place, Quote, Rights, Source, Subject
-    from .readers import load_article, open_article, read_article
+    from .readers import IngestChange, IngestReport, ingest, ingest_file, load_article, open_article, read_article
     from .validation.report import Issue, Report
 
 

@@ -300,6 +300,17 @@ def _progress_printer() -> Callable[[Any, int | None], None]:
     return show
 
 
+def _check_encoding(_ctx: click.Context, _param: click.Parameter, value: str | None) -> str | None:
+    import codecs
+
+    if value is not None:
+        try:
+            codecs.lookup(value)
+        except LookupError:
+            raise click.BadParameter(f"unknown encoding {value!r}") from None
+    return value
+
+
 @main.command()
 @click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
 @click.option("--meta", type=click.Path(dir_okay=False, path_type=Path), help="Sidecar for a text FILE.")
@@ -323,3 +334,35 @@ def roundtrip(file: Path, meta: Path | None) -> None:
         changed = changed or bool(changes)
     if changed:
         sys.exit(1)
+
+
+@main.command()
+@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--meta", "meta", type=click.Path(dir_okay=False, path_type=Path),
+              help="Metadata sidecar (default: FILE's stem + .meta.yaml/.yml/.json, if there is one).")
+@click.option("--no-meta", is_flag=True, help="Ignore a sidecar beside FILE: show only what the text gives.")
+@click.option("--id", "article_id", help="Article id when the sidecar has none (default: urn:newsml:localhost:<sha256 of the text>).")
+@click.option("--language", help="BCP 47 language tag when the sidecar has none (default: und, undetermined).")
+@click.option("--encoding", callback=_check_encoding,
+              help="Read FILE in this encoding (default: UTF-8, or UTF-16/32 with a byte-order mark).")
+@click.option("--report", "with_report", is_flag=True, help="Print {article, report}: the report lists every change ingestion made.")
+@_handle_errors
+def ingest(file: Path, meta: Path | None, no_meta: bool, article_id: str | None, language: str | None,
+           encoding: str | None, with_report: bool) -> None:
+    """Recover an article from scraped text: headline, lede, sub-headings, paragraphs, dateline
+    and source, without the page furniture (comment forms, related posts, share buttons).
+    Prints the article as JSON.
+
+    \b
+    Examples:
+      newsml-export ingest seeds/000_5cd9a95bfabd7cde.txt --language en
+      newsml-export ingest examples/putin-china/article.txt --report
+    """
+    from .readers import ingest_file
+
+    if meta is not None and no_meta:
+        raise click.UsageError("--meta and --no-meta exclude each other")
+    article, report = ingest_file(file, meta, sidecar=not no_meta, id=article_id, language=language, encoding=encoding)
+    data: dict[str, Any] = article.model_dump(mode="json", exclude_none=True)
+    output = {"article": data, "report": report.to_dict()} if with_report else data
+    click.echo(json.dumps(output, indent=2, ensure_ascii=False))

@@ -8,15 +8,21 @@ from typing import Any
 from ..errors import InputError
 from ..model import Article
 from ..validation.report import Report
+from .changes import IngestChange, IngestReport
 from .detect import InputKind, detect_kind
+from .ingest import infer, ingest, ingest_document
 from .metadata import Document, article_from_document, parse_document
-from .text import decode_text, split_paragraphs
+from .text import decode
 
 __all__ = [
     "SIDECAR_SUFFIXES",
+    "IngestChange",
+    "IngestReport",
     "article_from_text",
     "find_sidecar",
     "infer_from_text",
+    "ingest",
+    "ingest_file",
     "load_article",
     "open_article",
     "read_article",
@@ -36,27 +42,40 @@ def find_sidecar(text_path: Path) -> Path | None:
     return None
 
 
-def infer_from_text(text: str) -> dict[str, Any]:
-    """Article fields recovered from scraped text: the first paragraph is the headline."""
-    paragraphs = split_paragraphs(text)
-    if not paragraphs:
-        return {}
-    return {"headline": paragraphs[0], "body": [{"kind": "paragraph", "text": p} for p in paragraphs[1:]]}
+def infer_from_text(text: str, source: str = "<text>") -> dict[str, Any]:
+    """Article fields recovered from scraped text (headline, description, body, dateline,
+    source, credit line, rights); what ingestion changed is in :func:`ingest`'s report."""
+    return infer(decode(text.encode("utf-8"), source), source)[0]
+
+
+def ingest_file(
+    text_path: str | Path,
+    meta_path: str | Path | None = None,
+    *,
+    sidecar: bool = True,
+    id: str | None = None,
+    language: str | None = None,
+    encoding: str | None = None,
+) -> tuple[Article, IngestReport]:
+    """An article from scraped text plus its metadata sidecar (``meta_path``, else found beside
+    the text unless ``sidecar`` is false), and the report of what ingestion changed. The
+    sidecar's fields win; ``id``/``language`` fill in where it has none."""
+    text_path = Path(text_path)
+    decoded = decode(_read(text_path), str(text_path), encoding=encoding)
+    meta = Path(meta_path) if meta_path is not None else (find_sidecar(text_path) if sidecar else None)
+    document = parse_document(_read(meta), str(meta)) if meta is not None else None
+    return ingest_document(decoded, str(text_path), document, id=id, language=language)
 
 
 def load_article(text_path: str | Path, meta_path: str | Path | None = None) -> Article:
     """An article from scraped text plus its metadata sidecar (found beside the text when not
     given). The sidecar's fields win over what the text suggests."""
-    text_path = Path(text_path)
-    return article_from_text(_read(text_path), str(text_path), _sidecar_document(meta_path, text_path))
+    return ingest_file(text_path, meta_path)[0]
 
 
 def article_from_text(data: bytes, source: str, sidecar: Document | None) -> Article:
-    """Scraped text plus its parsed sidecar (or none) to an Article."""
-    text = decode_text(data, source)
-    inferred = infer_from_text(text)
-    document = sidecar if sidecar is not None else Document({}, source)
-    return article_from_document(document, partial=True, extra=inferred)
+    """Scraped text plus its parsed sidecar (or none) to an Article (see :func:`ingest`)."""
+    return ingest_document(decode(data, source), source, sidecar)[0]
 
 
 def _sidecar_document(meta_path: str | Path | None, text_path: Path | None) -> Document | None:

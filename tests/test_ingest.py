@@ -1,0 +1,218 @@
+"""Ingestion of scraped text: the seed's must-shows, decoding and hygiene, sidecar precedence,
+defaults, and the ``ingest`` command."""
+
+from __future__ import annotations
+
+import codecs
+import json
+
+import pytest
+from click.testing import CliRunner
+
+from newsml_export import DecodeError, IngestReport, ingest, ingest_file, load_article
+from newsml_export.cli import main
+from newsml_export.readers.text import decode, split_paragraphs
+
+from .conftest import EXAMPLE, SEED
+
+SEED_TEXT = SEED.read_text(encoding="utf-8")
+SEED_PARAGRAPHS = split_paragraphs(SEED_TEXT)
+HEADLINE = "Vladimir Putin forges alliance with China – a dangerous fraternization"
+FURNITURE = ["Leave a Reply", "Your email address will not be published. Required fields are marked *", "Latest Posts"]
+
+
+@pytest.fixture(scope="module")
+def seed():
+    return ingest_file(SEED, language="en")
+
+
+def test_seed_headline_once(seed):
+    article, report = seed
+    assert article.headline == HEADLINE
+    assert HEADLINE not in [b.text for b in article.body]
+    assert [c.rule for c in report.removed if c.text == HEADLINE] == ["structure/duplicate-headline"]
+
+
+def test_seed_two_sub_headings_one_a_quotation(seed):
+    article, _ = seed
+    assert [b.text for b in article.body if b.kind == "heading"] == [
+        "What Vladimir Putin had to offer China",
+        "“It is a very tragic result of all these decades”",
+    ]
+
+
+def test_seed_source_is_stern_and_out_of_the_body(seed):
+    article, report = seed
+    assert article.source.name == "Stern" and article.credit_line == "Stern"
+    assert not any("Source: Stern" in b.text for b in article.body)
+    assert [(c.rule, c.action) for c in report if c.text == "Source: Stern"] == [("credit/source", "moved")]
+
+
+def test_seed_furniture_gone_and_reported(seed):
+    article, report = seed
+    body = article.body_text
+    for text in FURNITURE:
+        assert text not in body
+    assert [(c.text, c.line) for c in report.removed if c.rule != "structure/duplicate-headline"] == list(
+        zip(FURNITURE, (37, 39, 41))
+    )
+
+
+def test_seed_every_other_paragraph_word_for_word(seed):
+    article, _ = seed
+    accounted = {HEADLINE, "Source: Stern", *FURNITURE}
+    lede = SEED_PARAGRAPHS[2]
+    assert article.description == lede
+    expected_body = [p for p in SEED_PARAGRAPHS if p not in accounted and p != lede]
+    assert [b.text for b in article.body] == expected_body
+    assert len(expected_body) == 14
+
+
+def test_seed_with_its_sidecar_has_no_disagreement():
+    article, report = ingest_file(EXAMPLE / "article.txt")
+    assert article.id == "urn:newsml:example.org:20220205:putin-china"
+    assert report.by_action("overridden") == [] and report.by_action("defaulted") == []
+    assert load_article(EXAMPLE / "article.txt") == article
+
+
+# -- decoding and hygiene ---------------------------------------------------------------------
+
+ARTICLE = "Headline “quoted”\n\nFirst paragraph of the article, long enough to be a paragraph.\n\nSecond one.\n"
+
+
+@pytest.mark.parametrize("encode", [
+    lambda t: t.encode("utf-8"),
+    lambda t: codecs.BOM_UTF8 + t.encode("utf-8"),
+    lambda t: codecs.BOM_UTF16_LE + t.encode("utf-16-le"),
+    lambda t: codecs.BOM_UTF16_BE + t.encode("utf-16-be"),
+    lambda t: codecs.BOM_UTF32_LE + t.encode("utf-32-le"),
+], ids=["utf8", "utf8-bom", "utf16le-bom", "utf16be-bom", "utf32le-bom"])
+def test_encodings_read_alike(encode):
+    article, _ = ingest(encode(ARTICLE), language="en")
+    assert article.headline == "Headline “quoted”"
+    assert [b.text for b in article.body] == ["First paragraph of the article, long enough to be a paragraph.", "Second one."]
+
+
+def test_the_default_id_does_not_depend_on_the_encoding():
+    a, _ = ingest(ARTICLE.encode("utf-8"))
+    b, _ = ingest(codecs.BOM_UTF16_LE + ARTICLE.replace("\n", "\r\n").encode("utf-16-le"))
+    assert a.id == b.id and a.id.startswith("urn:newsml:localhost:")
+    c, _ = ingest(ARTICLE.replace("Second", "Third").encode("utf-8"))
+    assert c.id != a.id
+
+
+def test_latin1_bytes_are_a_clear_error_with_position_and_hint():
+    data = "Überschrift\n\nDer Bär läuft.\n".encode("cp1252")
+    with pytest.raises(DecodeError) as info:
+        ingest(data, source="a.txt")
+    assert info.value.line == 1 and info.value.column == 1
+    assert "byte 0xdc" in str(info.value) and "--encoding cp1252" in str(info.value)
+    article, report = ingest(data, source="a.txt", encoding="cp1252")
+    assert article.headline == "Überschrift"
+    assert [c.rule for c in report if c.action == "normalised"] == ["hygiene/encoding"]
+
+
+@pytest.mark.parametrize("data, message", [
+    (b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj", "this is a PDF document"),
+    (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "this is a PNG image"),
+    (b"PK\x03\x04\x14\x00\x06\x00", "ZIP archive"),
+    (b"\x00\x01\x02\x03binary\x00junk", "NUL bytes"),
+    ("Headline\n\nText.".encode("utf-16-le"), "UTF-16 without a byte-order mark"),
+    (b"<!DOCTYPE html><html><body>x</body></html>", "HTML, not plain article text"),
+    (bytes(range(1, 9)) * 40, "control bytes"),
+])
+def test_binary_input_is_refused_with_a_reason(data, message):
+    with pytest.raises(DecodeError, match=message):
+        ingest(data, source="x.bin")
+
+
+def test_hygiene_nfc_whitespace_invisible_and_quotes_kept():
+    text = "Cafe\u0301 news\n\n“A quote,” she said\u00a0–\u200b and ‚low‘ «guillemets»   \ttoo.\n\nMore text here.\n\nAnd more.\n"
+    article, report = ingest(text, language="en")
+    assert article.headline == "Café news"
+    assert article.description == "“A quote,” she said – and ‚low‘ «guillemets» too."
+    assert {c.rule for c in report if c.action == "normalised"} == {"hygiene/nfc", "hygiene/invisible", "hygiene/whitespace"}
+
+
+def test_crlf_and_bom_are_reported():
+    _, report = ingest(codecs.BOM_UTF8 + ARTICLE.replace("\n", "\r\n").encode("utf-8"), language="en")
+    assert {c.rule for c in report if c.action == "normalised"} == {"hygiene/bom", "hygiene/line-ends"}
+
+
+def test_decode_counts_line_ends():
+    assert decode(b"a\r\nb\rc\n", "x").line_ends == 2
+
+
+# -- sidecar, defaults ------------------------------------------------------------------------
+
+
+def test_sidecar_wins_and_the_report_says_where_it_disagrees():
+    article, report = ingest(SEED_TEXT, metadata={"id": "urn:x:1", "language": "en", "headline": "Another headline",
+                                                  "source": {"name": "Der Stern"}})
+    assert article.headline == "Another headline" and article.source.name == "Der Stern"
+    overridden = {c.field: c for c in report.by_action("overridden")}
+    assert set(overridden) == {"headline", "source"}
+    assert overridden["headline"].text == HEADLINE and "Another headline" in overridden["headline"].note
+
+
+def test_sidecar_that_agrees_is_no_override():
+    _, report = ingest(SEED_TEXT, metadata={"id": "urn:x:1", "language": "en", "headline": HEADLINE.upper(), "credit_line": "Stern"})
+    assert report.by_action("overridden") == []
+
+
+def test_defaults_are_reported_and_options_fill_in():
+    article, report = ingest(ARTICLE)
+    assert article.language == "und"
+    assert {c.field for c in report.by_action("defaulted")} == {"id", "language"}
+    article, report = ingest(ARTICLE, id="urn:x:7", language="de")
+    assert (article.id, article.language) == ("urn:x:7", "de") and report.by_action("defaulted") == []
+    article, _ = ingest(ARTICLE, metadata={"id": "urn:x:8", "language": "fr"}, id="urn:x:7", language="de")
+    assert (article.id, article.language) == ("urn:x:8", "fr")
+
+
+def test_report_renders_and_serialises(seed):
+    _, report = seed
+    assert isinstance(report, IngestReport)
+    data = report.to_dict()
+    assert data["source"] == str(SEED) and {"rule", "action", "text"} <= set(data["changes"][0])
+    assert "line 37: removed [comments/leave-a-reply]: 'Leave a Reply'" in report.render_text()
+
+
+# -- the command ------------------------------------------------------------------------------
+
+
+def test_cli_ingest_prints_the_article():
+    result = CliRunner().invoke(main, ["ingest", str(SEED), "--language", "en"])
+    assert result.exit_code == 0, result.output
+    article = json.loads(result.stdout)
+    assert article["headline"] == HEADLINE and article["source"]["name"] == "Stern"
+    assert "Leave a Reply" not in result.stdout
+
+
+def test_cli_ingest_report():
+    result = CliRunner().invoke(main, ["ingest", str(EXAMPLE / "article.txt"), "--report"])
+    assert result.exit_code == 0, result.output
+    out = json.loads(result.stdout)
+    assert out["article"]["id"] == "urn:newsml:example.org:20220205:putin-china"
+    removed = [c["text"] for c in out["report"]["changes"] if c["action"] == "removed"]
+    assert FURNITURE[0] in removed and FURNITURE[2] in removed
+
+
+def test_cli_no_meta_ignores_the_sidecar():
+    result = CliRunner().invoke(main, ["ingest", str(EXAMPLE / "article.txt"), "--no-meta", "--id", "urn:x:9"])
+    assert json.loads(result.stdout)["id"] == "urn:x:9"
+    result = CliRunner().invoke(main, ["ingest", str(EXAMPLE / "article.txt"), "--no-meta", "--meta", "x.yaml"])
+    assert result.exit_code == 2
+
+
+def test_cli_binary_file_is_one_clear_line(tmp_path):
+    path = tmp_path / "photo.txt"
+    path.write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00")
+    result = CliRunner().invoke(main, ["ingest", str(path)])
+    assert result.exit_code == 1 and result.stdout == ""
+    assert result.stderr.strip() == f"error: {path}: binary data, not article text (this is a PNG image)"
+
+
+def test_cli_unknown_encoding_is_a_usage_error():
+    result = CliRunner().invoke(main, ["ingest", str(SEED), "--encoding", "klingon"])
+    assert result.exit_code == 2 and "unknown encoding" in result.stderr
