@@ -31,6 +31,21 @@ def checked(value: str, field: str) -> str:
     return value
 
 
+# Elements of type IntlStringType (g2normalizedString, pattern [\S ]*): one line of text.
+_ONE_LINE = {"name", "keyword", "creditline"}
+_LINE_BREAK = re.compile("[\t\n\r]")
+
+
+def one_line(value: str, field: str) -> str:
+    bad = _LINE_BREAK.search(value)
+    if bad is not None:
+        raise ExportError(
+            f"{field}: {bad.group()!r} at position {bad.start()}: NewsML-G2 names, keywords and credit lines are "
+            "single-line (g2normalizedString); replace tabs and line breaks with spaces"
+        )
+    return value
+
+
 def attr(element: etree._Element, name: str, value: str, field: str) -> None:
     element.set(name, checked(value, field))
 
@@ -42,7 +57,7 @@ def sub(parent: etree._Element, local: str, text: str | None = None, *, field: s
     for name, value in (attrs or {}).items():
         attr(element, name, value, field or local)
     if text is not None:
-        element.text = checked(text, field or local)
+        element.text = checked(one_line(text, field or local) if local in _ONE_LINE else text, field or local)
     return element
 
 
