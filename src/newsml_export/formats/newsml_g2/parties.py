@@ -50,12 +50,14 @@ def party(parent: etree._Element, element: str, article: Article, entity_id: str
 def info_source(parent: etree._Element, source: Source, article: Article) -> None:
     roles = SOURCE_ROLE if source.relation == "original" else f"{SOURCE_ROLE} {qcode('nxsrc', source.relation)}"
     attrs = {"role": roles}
+    # The source's URL identifies the party (as in IPTC LISTING 1); a remoteInfo child would
+    # crash IPTC's own newsmlg2 reader (it names that class by string), so @uri it is.
+    if source.url is not None:
+        attrs["uri"] = source.url
     if source.organization_id is not None:
         attrs["literal"] = source.organization_id
     node = sub(parent, "infoSource", attrs=attrs)
     sub(node, "name", source.name, field="source.name")
-    if source.url is not None:
-        sub(node, "remoteInfo", attrs={"href": source.url})
 
 
 def write_subjects(meta: etree._Element, article: Article) -> None:

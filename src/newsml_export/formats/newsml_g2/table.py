@@ -73,7 +73,7 @@ ROWS: tuple[Row, ...] = (
         "versionCreated = modified, else published, else `--version-created`; read back as modified only when "
         "it differs from firstCreated and there is no contentModified", "writer"),
     Row("located_id", "`contentMeta/located` (`@literal`, `name`)", handled_by="parties"),
-    Row("source", "`contentMeta/infoSource[@role~=\"cpprole:originfo\"]`: `name`, `remoteInfo/@href` (url), "
+    Row("source", "`contentMeta/infoSource[@role~=\"cpprole:originfo\"]`: `name`, `@uri` (url), "
         "`@literal` (organization_id), relation as a second role `nxsrc:republished|translated|wire`",
         handled_by="parties"),
     Row("author_ids", "`contentMeta/creator[@role=\"cpprole:author\"]` (`@literal`, `name`)", handled_by="parties"),
