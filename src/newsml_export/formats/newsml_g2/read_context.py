@@ -86,6 +86,8 @@ class EntityBook:
     lists: dict[str, list[dict[str, Any]]] = field(default_factory=lambda: {"person": [], "organization": [], "place": []})
     ids: dict[tuple[str, str], str] = field(default_factory=dict)
     taken: set[str] = field(default_factory=set)
+    unnamed: set[str] = field(default_factory=set)
+    """Entities named by their key only so far; a later ``name`` child names them."""
 
     @staticmethod
     def key_of(element: etree._Element) -> tuple[str, str] | None:
@@ -122,11 +124,17 @@ class EntityBook:
         key = self.key_of(element)
         if key is None:
             return None
-        if key in self.ids:
-            return self.ids[key]
         label = element.find(nar("name"))
         name = self.ctx.text(label) if label is not None else ""
+        if key in self.ids:
+            entity_id = self.ids[key]
+            if name and entity_id in self.unnamed:
+                self.unnamed.discard(entity_id)
+                next(e for es in self.lists.values() for e in es if e["id"] == entity_id)["name"] = name
+            return entity_id
         entity: dict[str, Any] = {"id": self.allocate(key[1]), "name": name or key[1]}
+        if not name:
+            self.unnamed.add(entity["id"])
         self.ids[key] = entity["id"]
         self.lists[kind].append(entity)
         return entity["id"]
@@ -148,6 +156,7 @@ class EntityBook:
         names = [n for n in names if n]
         if names:
             entity["name"], entity["aliases"] = names[0], names[1:]
+            self.unnamed.discard(entity["id"])
         definition = element.find(nar("definition"))
         if definition is not None:
             entity["description"] = self.ctx.text(definition)

@@ -145,7 +145,7 @@ def _info_source(ctx: ReadContext, book: EntityBook, element: etree._Element, fi
 def _subject(ctx: ReadContext, book: EntityBook, element: etree._Element, fields: dict[str, Any]) -> None:
     kind = NATURE_KINDS.get(element.get("type", ""))
     if kind is not None:
-        entity_id = book.find(element) or book.ensure(element, kind)
+        entity_id = book.ensure(element, kind)
         relevance = element.get("relevance")
         if entity_id is not None and (relevance is None or int(relevance) >= _ABOUT_THRESHOLD):
             fields["about_ids"].append(entity_id)
