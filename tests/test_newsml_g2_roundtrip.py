@@ -155,3 +155,12 @@ def test_any_article_survives_a_round_trip(body, article):
     assert back == article
     result = validate(data)
     assert result.ok, result.render_text()
+
+
+def test_zone_names_come_back_as_offsets_at_the_same_instant(seed_article):
+    from zoneinfo import ZoneInfo
+
+    berlin = datetime(2022, 2, 5, 12, 0, tzinfo=ZoneInfo("Europe/Berlin"))
+    back = newsml_g2.load(newsml_g2.dump(seed_article.model_copy(update={"published": berlin})))
+    assert back.published == berlin and back.published.utcoffset() == timedelta(hours=1)
+    assert back.published.tzinfo != berlin.tzinfo  # documented: the zone name is not kept
