@@ -108,3 +108,14 @@ def test_not_newsml_is_a_decode_error():
     with pytest.raises(DecodeError) as caught:
         newsml_g2.load(b"<newsItem>\n<unclosed>", source="x.xml")
     assert caught.value.line == 2 and caught.value.source == "x.xml"
+
+
+@pytest.mark.parametrize("name", sorted(EXPECTED))
+@pytest.mark.parametrize("body", ["xhtml", "nitf"])
+def test_imported_examples_export_to_valid_items_that_read_back_equal(name, body):
+    from newsml_export.validation.newsml_g2 import validate
+
+    article = newsml_g2.load((EXAMPLES / name).read_bytes())
+    data = newsml_g2.dump(article, body=body)
+    assert validate(data).ok
+    assert newsml_g2.load(data) == article
