@@ -146,8 +146,8 @@ def _subject(ctx: ReadContext, book: EntityBook, element: etree._Element, fields
     kind = NATURE_KINDS.get(element.get("type", ""))
     if kind is not None:
         entity_id = book.ensure(element, kind)
-        relevance = element.get("relevance")
-        if entity_id is not None and (relevance is None or int(relevance) >= _ABOUT_THRESHOLD):
+        relevance = (element.get("relevance") or "").strip()
+        if entity_id is not None and not (relevance.isdigit() and int(relevance) < _ABOUT_THRESHOLD):
             fields["about_ids"].append(entity_id)
         return
     label = element.find(nar("name"))
