@@ -1,0 +1,81 @@
+"""The body inside ``contentSet/inlineXML``: which markup to write, and what was read back.
+
+:mod:`.body_xhtml` and :mod:`.body_nitf` each turn ``Article.body`` plus its located quotes into
+one root element, and read such an element (ours or anyone's) back into blocks and quote spans.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Literal
+
+from lxml import etree
+
+from ...model import Article, Quote
+from .inline import Span, collapse, read_inline
+
+__all__ = ["BodyKind", "FoundQuote", "ReadBody", "add_block", "quotes_by_block"]
+
+BodyKind = Literal["xhtml", "nitf"]
+
+
+@dataclass(frozen=True)
+class FoundQuote:
+    """A quote element found in a body: its id, where it is, and what the markup says of it."""
+
+    id: str | None
+    block: int
+    start: int
+    end: int
+    text: str
+    source_name: str | None
+    line: int | None
+
+
+@dataclass
+class ReadBody:
+    blocks: list[dict[str, str]] = field(default_factory=list)
+    quotes: list[FoundQuote] = field(default_factory=list)
+    notes: list[tuple[str, str, int | None]] = field(default_factory=list)
+    """(code, message, line) for every part of the markup that was not mapped."""
+
+    def note(self, code: str, message: str, element: etree._Element | None = None) -> None:
+        self.notes.append((code, message, element.sourceline if element is not None else None))
+
+
+def quotes_by_block(article: Article) -> dict[int, list[Quote]]:
+    located: dict[int, list[Quote]] = {}
+    for quote in article.quotes:
+        if quote.block is not None:
+            located.setdefault(quote.block, []).append(quote)
+    return located
+
+
+def localname(element: etree._Element) -> str:
+    return etree.QName(element).localname if isinstance(element.tag, str) else ""
+
+
+def add_block(body: ReadBody, element: etree._Element, kind: str, *, preserve: bool,
+              is_quote: Callable[[etree._Element], bool], source_attr: str | None = None) -> None:
+    """Read one block element: its text and the quote spans in it (whitespace collapsed unless
+    the item says ``xml:space="preserve"``)."""
+    raw, spans, flattened = read_inline(element, is_quote)
+    if flattened:
+        body.note("inline-markup-flattened", f"inline markup kept as text only: {', '.join(sorted(set(flattened)))}", element)
+    text, mapping = (raw, list(range(len(raw) + 1))) if preserve else collapse(raw)
+    if not text:
+        if spans:
+            body.note("empty-block", "a block with only whitespace holds a quote; the quote is kept unlocated", element)
+        return
+    index = len(body.blocks)
+    body.blocks.append({"kind": kind, "text": text})
+    for span in spans:
+        _add_quote(body, span, index, text, mapping, source_attr)
+
+
+def _add_quote(body: ReadBody, span: Span, block: int, text: str, mapping: list[int], source_attr: str | None) -> None:
+    start, end = mapping[span.start], mapping[span.end]
+    source_name = span.element.get(source_attr) if source_attr else None
+    body.quotes.append(FoundQuote(span.element.get("id"), block, start, end, text[start:end], source_name,
+                                  span.element.sourceline))

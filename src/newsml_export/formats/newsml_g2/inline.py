@@ -1,0 +1,113 @@
+"""Block text with quotes marked inside it, both ways: the part XHTML and NITF bodies share.
+
+A located quote is a character span of one block. Spans nest or stay apart (the model checks),
+so each becomes an element wrapping exactly its text; reading the elements back gives the same
+text and the same offsets.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+from lxml import etree
+
+from ...model import Quote
+from .xmlbuild import checked
+
+__all__ = ["Span", "collapse", "read_inline", "write_inline"]
+
+
+@dataclass(frozen=True)
+class Span:
+    element: etree._Element
+    start: int
+    end: int
+
+
+MakeQuote = Callable[[etree._Element, Quote], etree._Element]
+
+
+def write_inline(parent: etree._Element, text: str, quotes: Sequence[Quote], make_quote: MakeQuote, field: str) -> None:
+    """Fill ``parent`` with ``text``, wrapping each located quote's span in ``make_quote``'s element."""
+    checked(text, field)
+    ordered = sorted(quotes, key=lambda q: (q.start, -q.end))  # type: ignore[operator]
+    _fill(parent, text, ordered, 0, len(text), make_quote)
+
+
+def _fill(parent: etree._Element, text: str, quotes: list[Quote], begin: int, end: int, make_quote: MakeQuote) -> None:
+    cursor, last, index = begin, None, 0
+    while index < len(quotes):
+        quote = quotes[index]
+        inner = []
+        index += 1
+        while index < len(quotes) and quotes[index].end <= quote.end:  # type: ignore[operator]
+            inner.append(quotes[index])
+            index += 1
+        _append_text(parent, last, text[cursor:quote.start])
+        last = make_quote(parent, quote)
+        _fill(last, text, inner, quote.start, quote.end, make_quote)  # type: ignore[arg-type]
+        cursor = quote.end  # type: ignore[assignment]
+    _append_text(parent, last, text[cursor:end])
+
+
+def _append_text(parent: etree._Element, last: etree._Element | None, text: str) -> None:
+    if not text:
+        return
+    if last is None:
+        parent.text = (parent.text or "") + text
+    else:
+        last.tail = (last.tail or "") + text
+
+
+def read_inline(element: etree._Element, is_quote: Callable[[etree._Element], bool]) -> tuple[str, list[Span], list[str]]:
+    """The text of ``element`` (all inline markup flattened), the span of every quote element in
+    it, and the names of other elements that were flattened."""
+    parts: list[str] = []
+    spans: list[Span] = []
+    flattened: list[str] = []
+    length = _walk(element, is_quote, parts, spans, flattened, 0)
+    assert length == sum(len(p) for p in parts)
+    return "".join(parts), spans, flattened
+
+
+def _walk(element: etree._Element, is_quote: Callable[[etree._Element], bool], parts: list[str],
+          spans: list[Span], flattened: list[str], length: int) -> int:
+    if element.text:
+        parts.append(element.text)
+        length += len(element.text)
+    for child in element:
+        if isinstance(child.tag, str):
+            start = length
+            if not is_quote(child):
+                flattened.append(etree.QName(child).localname)
+            length = _walk(child, is_quote, parts, spans, flattened, length)
+            if is_quote(child):
+                spans.append(Span(child, start, length))
+        if child.tail:
+            parts.append(child.tail)
+            length += len(child.tail)
+    return length
+
+
+_XML_SPACE = " \t\n\r"
+
+
+def collapse(raw: str) -> tuple[str, list[int]]:
+    """Whitespace runs to one space, ends trimmed (for documents without ``xml:space="preserve"``),
+    with a map from each raw offset to the offset in the collapsed text."""
+    out: list[str] = []
+    mapping = [0] * (len(raw) + 1)
+    pending = False
+    for index, char in enumerate(raw):
+        if char in _XML_SPACE:
+            pending = bool(out)
+            mapping[index] = len(out) + (1 if pending else 0)
+            continue
+        if pending:
+            out.append(" ")
+            pending = False
+        mapping[index] = len(out)
+        out.append(char)
+    mapping[len(raw)] = len(out)
+    return "".join(out), [min(m, len(out)) for m in mapping]

@@ -1,0 +1,78 @@
+"""One item or a ``newsMessage`` of many: the document level of the codec."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Sequence
+from datetime import datetime
+
+from lxml import etree
+
+from ...errors import ArticleError, DecodeError, ExportError
+from ...model import Article
+from ...validation.report import Issue, Report
+from .body import BodyKind
+from .names import NAR, nar
+from .reader import load_item
+from .safe_xml import parse
+from .writer import build_item, version_created_of
+from .xmlbuild import indent, serialize, sub, xs_datetime
+
+__all__ = ["dump_items", "load_items"]
+
+_OTHER_ITEMS = ("packageItem", "conceptItem", "knowledgeItem", "planningItem", "catalogItem")
+
+
+def dump_items(articles: Sequence[Article], *, body: BodyKind, envelope: bool, version_created: datetime | None) -> bytes:
+    if not articles:
+        raise ExportError("nothing to write: no articles")
+    items = [build_item(a, body=body, version_created=version_created) for a in articles]
+    if not envelope:
+        indent(items[0])
+        return serialize(items[0])
+    _check_ids_unique(articles)
+    message = etree.Element(nar("newsMessage"), nsmap={None: NAR})
+    header = sub(message, "header")
+    # `sent` must be deterministic (output bytes are API): the latest versionCreated of the items.
+    sent = max(version_created_of(a, version_created) for a in articles)
+    sub(header, "sent", xs_datetime(sent, "modified"))
+    item_set = sub(message, "itemSet")
+    for item in items:
+        item_set.append(item)
+    indent(message)
+    return serialize(message)
+
+
+def _check_ids_unique(articles: Sequence[Article]) -> None:
+    # XML ids are document-wide: two items of one message cannot both have a quote "q1".
+    counts = Counter(q.id for a in articles for q in a.quotes)
+    clashes = sorted(i for i, n in counts.items() if n > 1)
+    if clashes:
+        raise ExportError(
+            f"quote ids {', '.join(map(repr, clashes))} occur in more than one article; ids must be unique "
+            "across the items of one newsMessage (XML ids are document-wide)"
+        )
+
+
+def load_items(data: bytes | str, *, source: str, report: Report | None) -> list[Article]:
+    report = report if report is not None else Report()
+    root = parse(data, source=source).getroot()
+    if root.tag == nar("newsItem"):
+        return [load_item(root, source=source, report=report)]
+    if root.tag == nar("newsMessage"):
+        articles = []
+        for child in root.iterfind(f"{nar('itemSet')}/*"):
+            if child.tag == nar("newsItem"):
+                articles.append(load_item(child, source=source, report=report))
+            elif isinstance(child.tag, str):
+                report.add(Issue("warning", "item-not-mapped",
+                                 f"{etree.QName(child).localname} is not a news item; skipped",
+                                 f"/newsMessage/itemSet/{etree.QName(child).localname}", child.sourceline, source,
+                                 "newsml-g2-reader"))
+        return articles
+    name = etree.QName(root)
+    if name.namespace == NAR and name.localname in _OTHER_ITEMS:
+        raise ArticleError([Issue("error", "not-a-news-item", f"a {name.localname} holds no article", f"/{name.localname}",
+                                  root.sourceline, source, "newsml-g2-reader")])
+    raise DecodeError(f"not NewsML-G2: the root element is {name.localname!r} in namespace {name.namespace or 'none'!r}, "
+                      f"expected newsItem or newsMessage in {NAR}", source=source, line=root.sourceline)

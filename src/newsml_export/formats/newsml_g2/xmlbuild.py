@@ -1,0 +1,93 @@
+"""Writing XML: element helpers that refuse what XML 1.0 cannot carry, dates, deterministic bytes.
+
+The rule for characters XML 1.0 forbids (C0 controls other than tab, LF and CR; U+FFFE, U+FFFF;
+lone surrogates): the model accepts them, the exporter raises :class:`ExportError` naming the
+field and the position. Nothing is replaced silently (docs/fidelity.md).
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import datetime, timedelta
+
+from lxml import etree
+
+from ...errors import ExportError
+from .names import NAR, nar
+
+__all__ = ["attr", "checked", "indent", "serialize", "sub", "xs_datetime"]
+
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def checked(value: str, field: str) -> str:
+    """``value`` if XML 1.0 can carry it, else an ExportError naming ``field`` and the position."""
+    bad = _NOT_XML.search(value)
+    if bad is not None:
+        raise ExportError(
+            f"{field}: character U+{ord(bad.group()):04X} at position {bad.start()} cannot be written "
+            "in XML 1.0; remove it from the article"
+        )
+    return value
+
+
+# Elements of type IntlStringType (g2normalizedString, pattern [\S ]*): one line of text.
+_ONE_LINE = {"name", "keyword", "creditline"}
+_LINE_BREAK = re.compile("[\t\n\r]")
+
+
+def one_line(value: str, field: str) -> str:
+    bad = _LINE_BREAK.search(value)
+    if bad is not None:
+        raise ExportError(
+            f"{field}: {bad.group()!r} at position {bad.start()}: NewsML-G2 names, keywords and credit lines are "
+            "single-line (g2normalizedString); replace tabs and line breaks with spaces"
+        )
+    return value
+
+
+def attr(element: etree._Element, name: str, value: str, field: str) -> None:
+    element.set(name, checked(value, field))
+
+
+def sub(parent: etree._Element, local: str, text: str | None = None, *, field: str = "",
+        attrs: dict[str, str] | None = None) -> etree._Element:
+    """A NAR child element with attributes (in the given order) and optional text."""
+    element = etree.SubElement(parent, nar(local))
+    for name, value in (attrs or {}).items():
+        attr(element, name, value, field or local)
+    if text is not None:
+        element.text = checked(one_line(text, field or local) if local in _ONE_LINE else text, field or local)
+    return element
+
+
+def xs_datetime(value: datetime, field: str) -> str:
+    """An ``xs:dateTime`` with its offset (the model only holds timezone-aware datetimes)."""
+    offset = value.utcoffset()
+    if offset is None:
+        raise ExportError(f"{field}: {value.isoformat()} has no timezone")
+    if offset % timedelta(minutes=1):
+        raise ExportError(f"{field}: UTC offset {offset} has seconds, which xs:dateTime cannot express")
+    text = value.isoformat()
+    return text[:-6] + "Z" if text.endswith("+00:00") else text
+
+
+def indent(element: etree._Element, level: int = 0, *, step: str = "  ") -> None:
+    """Pretty-print the NewsML-G2 structure only: elements whose content is elements alone.
+
+    Text-bearing and mixed elements (headlines, body paragraphs) are left byte-exact, and the
+    body inside ``inlineXML`` is never re-indented, so indentation cannot change content."""
+    children = list(element)
+    if not children or (element.text and element.text.strip()) or any(c.tail and c.tail.strip() for c in children):
+        return
+    inner = "\n" + step * (level + 1)
+    element.text = inner
+    for child in children:
+        child.tail = inner
+        if isinstance(child.tag, str) and child.tag.startswith(f"{{{NAR}}}") and child.tag != nar("inlineXML"):
+            indent(child, level + 1, step=step)
+    children[-1].tail = "\n" + step * level
+
+
+def serialize(root: etree._Element) -> bytes:
+    return etree.tostring(root, xml_declaration=True, encoding="UTF-8") + b"\n"

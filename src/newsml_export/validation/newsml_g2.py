@@ -1,0 +1,153 @@
+"""NewsML-G2 validation: the project's profile XSD and Schematron rules always; the official
+2.35 All-Power XSD (and NITF 3.6 for NITF bodies, through a wrapper schema) whenever installed.
+
+Each schema is compiled once per process. Nothing is fetched: schemas are parsed with a parser
+that has network, entities and DTDs off, and the Schematron's catalog lookups go through a
+resolver that only knows the catalogs bundled with ``newsmlg2``.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+from lxml import etree, isoschematron
+
+from ..errors import InputError
+from ..formats.newsml_g2.catalog import catalog_for_href
+from ..formats.newsml_g2.names import NAR, NITF
+from ..formats.newsml_g2.safe_xml import make_parser, parse
+from ..schemas import bundled_path, find_official
+from .report import Issue, Report
+
+__all__ = ["CHECKS", "validate"]
+
+PROFILE, RULES, OFFICIAL, NITF_CHECK = "newsml-g2-profile-xsd", "newsml-g2-rules", "newsml-g2-2.35-xsd", "nitf-3.6-xsd"
+CHECKS = (PROFILE, RULES, OFFICIAL, NITF_CHECK)
+_SVRL = "{http://purl.oclc.org/dsdl/svrl}"
+_EMPTY_CATALOG = f'<catalog xmlns="{NAR}"/>'.encode()
+
+
+def validate(data: bytes, *, source: str = "<input>") -> Report:
+    """Every issue of a NewsML-G2 document, with line numbers and the check that found it."""
+    report = Report()
+    try:
+        tree = parse(data, source=source)
+    except InputError as exc:
+        report.add(Issue("error", type(exc).__name__, exc.message, exc.path or "", exc.line, source, "xml"))
+        return report
+    _run_xsd(report, tree, _profile_schema(), PROFILE, source)
+    _run_rules(report, tree, source)
+    _run_official(report, tree, source)
+    return report
+
+
+def _schema_from(path: Path) -> etree.XMLSchema:
+    return etree.XMLSchema(etree.parse(str(path), make_parser()))
+
+
+@lru_cache(maxsize=1)
+def _profile_schema() -> etree.XMLSchema:
+    return _schema_from(bundled_path("newsml-g2-profile.xsd"))
+
+
+@lru_cache(maxsize=4)
+def _official_schema(path: Path) -> etree.XMLSchema:
+    return _schema_from(path)
+
+
+@lru_cache(maxsize=4)
+def _wrapper_schema(g2_path: Path, nitf_path: Path) -> etree.XMLSchema:
+    """NewsML-G2 and NITF 3.6 in one schema, so the lax-processed NITF body is checked too. Built
+    in memory, importing the installed files by absolute file URI."""
+    wrapper = f"""<xs:schema xmlns:xs="http://www.w3.org/2001/XMLSchema" targetNamespace="urn:newsml-export:wrapper">
+  <xs:import namespace="{NAR}" schemaLocation="{g2_path.resolve().as_uri()}"/>
+  <xs:import namespace="{NITF}" schemaLocation="{nitf_path.resolve().as_uri()}"/>
+</xs:schema>"""
+    return etree.XMLSchema(etree.fromstring(wrapper.encode(), make_parser()))
+
+
+def _run_xsd(report: Report, tree: etree._ElementTree, schema: etree.XMLSchema, check: str, source: str,
+             nitf_check: str | None = None) -> None:
+    report.checked.append(check)
+    if schema.validate(tree):
+        return
+    for error in schema.error_log:
+        validator = nitf_check if nitf_check and f"{{{NITF}}}" in error.message else check
+        report.add(Issue("error", error.type_name.lower(), error.message, _element_path(tree, error.path),
+                         error.line or None, source, validator))
+
+
+def _element_path(tree: etree._ElementTree, path: str | None) -> str:
+    """libxml2's ``/*/*[2]`` as ``/newsItem/catalogRef`` (the same path with names)."""
+    from ..formats.newsml_g2.read_context import xpath_of
+
+    found = tree.xpath(path) if path else []
+    return xpath_of(found[0]) if found and isinstance(found[0], etree._Element) else (path or "")
+
+
+class _CatalogResolver(etree.Resolver):
+    """document() in the rules may only see IPTC catalogs bundled offline; anything else is an
+    empty catalog, so no file or URL named by a document is ever read."""
+
+    def resolve(self, url: str, pubid: str | None, context: object) -> object:
+        return self.resolve_string(catalog_for_href(url) or _EMPTY_CATALOG, context)
+
+
+@lru_cache(maxsize=1)
+def _rules() -> isoschematron.Schematron:
+    parser = make_parser()
+    parser.resolvers.add(_CatalogResolver())
+    # Parsed from bytes: the resolver is for the rules' document() calls, not for this file.
+    path = bundled_path("newsml-g2-rules.sch")
+    document = etree.fromstring(path.read_bytes(), parser, base_url=path.as_uri())
+    return isoschematron.Schematron(document, store_report=True)
+
+
+def _run_rules(report: Report, tree: etree._ElementTree, source: str) -> None:
+    report.checked.append(RULES)
+    rules = _rules()
+    rules.validate(tree)
+    unavailable = sorted({href.strip() for href in tree.xpath("//nar:catalogRef/@href", namespaces={"nar": NAR})
+                          if catalog_for_href(href) is None})
+    for href in unavailable:
+        report.add(Issue("info", "catalog-unavailable", f"catalog {href} is not available offline; QCodes whose alias "
+                         "only it declares are reported as warnings", "", None, source, RULES))
+    for failed in rules.validation_report.iter(f"{_SVRL}failed-assert", f"{_SVRL}successful-report"):
+        location = failed.get("location", "")
+        found = tree.xpath(location) if location else []
+        node = found[0] if found else None
+        line = getattr(node, "sourceline", None)
+        code = failed.get("id") or "rule"
+        severity = "warning" if failed.get("role") == "warning" or (code == "qcode-alias-undeclared" and unavailable) else "error"
+        message = " ".join("".join(failed.findtext(f"{_SVRL}text") or "").split())
+        report.add(Issue(severity, code, message, _readable(location), line, source, RULES))
+
+
+def _readable(location: str) -> str:
+    """``/*[local-name()='newsItem' and namespace-uri()='...']/*[...]`` → ``/newsItem/...``."""
+    import re
+
+    return re.sub(r"\*\[local-name\(\)='([^']+)' and namespace-uri\(\)='[^']*'\]", r"\1", location)
+
+
+def _run_official(report: Report, tree: etree._ElementTree, source: str) -> None:
+    g2, xml = find_official("newsml-g2-xsd"), find_official("xml-xsd")
+    if g2 is None or xml is None:
+        report.add(Issue("info", "official-schema-missing", "the official NewsML-G2 2.35 XSD is not installed, so only "
+                         "the project's profile was checked; run `newsml-export schemas install`", "", None, source, OFFICIAL))
+        return
+    has_nitf = bool(tree.xpath("//*[namespace-uri()=$ns]", ns=NITF))
+    nitf_path, ruby = find_official("nitf-xsd"), find_official("nitf-ruby-xsd")
+    if has_nitf and nitf_path is not None and ruby is not None:
+        report.checked.append(OFFICIAL)
+        _run_xsd(report, tree, _wrapper_schema(g2, nitf_path), NITF_CHECK, source, nitf_check=NITF_CHECK)
+        # Errors outside the NITF body belong to the NewsML-G2 check.
+        report.issues[:] = [i if i.validator != NITF_CHECK or f"{{{NITF}}}" in i.message
+                            else Issue(i.severity, i.code, i.message, i.location, i.line, i.source, OFFICIAL)
+                            for i in report.issues]
+        return
+    _run_xsd(report, tree, _official_schema(g2), OFFICIAL, source)
+    if has_nitf:
+        report.add(Issue("info", "nitf-schema-missing", "the NITF 3.6 XSD is not installed, so the NITF body was not "
+                         "checked; run `newsml-export schemas install`", "", None, source, NITF_CHECK))

@@ -1,0 +1,121 @@
+"""Reading NewsML-G2 written by others: IPTC's examples and the oddities of real feeds."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta, timezone
+
+import pytest
+
+from newsml_export import ArticleError, DecodeError, Report
+from newsml_export.formats import newsml_g2
+
+from .conftest import SHARED
+
+EXAMPLES = SHARED / "iptc" / "newsml-g2" / "examples"
+EXPECTED = {
+    "LISTING_1_A_NewsML-G2_News_Item.xml": (
+        'Fed to halt QE to avert "bubble"', datetime(2016, 10, 18, 13, 12, 21, tzinfo=timezone(timedelta(hours=-5))),
+        ["medtop:04000000", "medtop:20000523"]),
+    "LISTING_2_NewsML-G2_Text_Document.xml": (
+        'Fed to halt QE to avert "bubble"', None, ["medtop:04000000", "medtop:20000350", "medtop:20000379"]),
+    "LISTING_27_Company_Financial_Information.xml": (
+        "Acme Widgets announces annual results", datetime(2016, 10, 19, 13, 15, tzinfo=timezone.utc), []),
+}
+
+
+@pytest.mark.parametrize("name", sorted(EXPECTED))
+def test_official_examples_import(name):
+    headline, published, subjects = EXPECTED[name]
+    report = Report()
+    article = newsml_g2.load((EXAMPLES / name).read_bytes(), source=name, report=report)
+    assert article.headline == headline
+    assert article.published == published
+    assert article.modified is not None and article.modified.tzinfo is not None
+    assert [s.qcode for s in article.subjects] == subjects
+    assert all(issue.severity != "error" for issue in report)
+
+
+def test_listing_27_organisation_comes_through_with_its_assert():
+    report = Report()
+    article = newsml_g2.load((EXAMPLES / "LISTING_27_Company_Financial_Information.xml").read_bytes(), report=report)
+    assert [(o.id, o.name) for o in article.organizations if o.name == "Acme Widget Sales Inc"] == [("Acme-Widget", "Acme Widget Sales Inc")]
+    assert article.about_ids == ["Acme-Widget"]
+    assert any("hasInstrument" in i.message or "description" in i.location for i in report)
+
+
+def test_listing_2_nitf_body_is_read():
+    article = newsml_g2.load((EXAMPLES / "LISTING_2_NewsML-G2_Text_Document.xml").read_bytes())
+    assert len(article.body) >= 2
+    assert article.body[0].text.startswith("(New York, NY - October 21) Et, sent luptat")
+    assert "  " not in article.body[0].text  # indentation collapsed: no xml:space="preserve"
+    assert article.located_id is not None and article.source is not None and article.source.name == "Associated Press"
+
+
+FEED = """<?xml version="1.0" encoding="UTF-8"?>
+<newsMessage xmlns="http://iptc.org/std/nar/2006-10-01/">
+ <header><sent>2014-03-01T10:00:00Z</sent></header>
+ <itemSet>
+  <newsItem guid="tag:reuters.com,2014:newsml_L1" version="2" standard="NewsML-G2" standardversion="2.12" xml:lang="en">
+   <catalogRef href="http://www.iptc.org/std/catalog/catalog.IPTC-G2-Standards_32.xml"/>
+   <itemMeta><itemClass qcode="icls:text"/><provider qcode="nprov:REUTERS"/>
+    <versionCreated>2014-03-01T09:00:00Z</versionCreated></itemMeta>
+   <contentMeta>
+    <infoSource qcode="cRole:source" role="cRole:source"><name>Reuters</name></infoSource>
+    <creator role="isrol:author"><name>Jane Reporter</name></creator>
+    <headline>  First   item </headline>
+   </contentMeta>
+   <contentSet><inlineXML contenttype="application/xhtml+html"><html xmlns="http://www.w3.org/1999/xhtml"><body>
+    <p>Lede <b>bold</b> "<q id="r1">quoted</q>".</p><div><p>Second</p></div></body></html></inlineXML></contentSet>
+  </newsItem>
+  <newsItem guid="stt:2" standard="NewsML-G2" standardversion="2.12">
+   <itemMeta><itemClass qcode="ninat:text"/><provider literal="STT"/><versionCreated>2014-03-01T09:30:00+02:00</versionCreated></itemMeta>
+   <contentMeta><language tag="fi"/><headline>Toinen</headline></contentMeta>
+   <contentSet><inlineXML contenttype="xhtml/xml"><html><body><p>Teksti</p></body></html></inlineXML></contentSet>
+  </newsItem>
+  <packageItem guid="p" standard="NewsML-G2" standardversion="2.12"/>
+ </itemSet>
+</newsMessage>"""
+
+
+def test_a_news_message_becomes_one_article_per_item_with_a_report():
+    report = Report()
+    first, second = newsml_g2.load_all(FEED, source="feed.xml", report=report)
+    assert (first.id, first.version, first.headline) == ("tag:reuters.com,2014:newsml_L1", 2, "First item")
+    assert [b.text for b in first.body] == ['Lede bold "quoted".', "Second"]
+    assert first.quotes[0].id == "r1" and first.quotes[0].text == "quoted" and first.quotes[0].start == 11
+    assert first.source is not None and first.source.name == "Reuters"
+    assert [first.entity(a).name for a in first.author_ids] == ["Jane Reporter"]
+    assert first.language == "en" and second.language == "fi" and second.body[0].text == "Teksti"
+    codes = {(i.code, i.line) for i in report}
+    assert ("proprietary-role", 10) in codes  # cRole:source
+    assert ("retired-role", 11) in codes      # isrol:author
+    assert any(c == "content-type" for c, _ in codes)  # application/xhtml+html, xhtml/xml
+    assert any(c == "inline-markup-flattened" for c, _ in codes)
+    assert any(c == "item-not-mapped" for c, _ in codes)  # the packageItem
+    assert all(i.source == "feed.xml" and i.location for i in report)
+
+
+def test_missing_headline_is_an_article_error_with_the_item_line():
+    item = FEED.replace("<headline>Toinen</headline>", "")
+    with pytest.raises(ArticleError) as caught:
+        newsml_g2.load_all(item, source="feed.xml")
+    assert caught.value.issues[0].line == 17 and "headline" in caught.value.issues[0].message
+
+
+def test_not_newsml_is_a_decode_error():
+    with pytest.raises(DecodeError, match="root element is 'rss'"):
+        newsml_g2.load(b"<rss/>", source="x.xml")
+    with pytest.raises(DecodeError) as caught:
+        newsml_g2.load(b"<newsItem>\n<unclosed>", source="x.xml")
+    assert caught.value.line == 2 and caught.value.source == "x.xml"
+
+
+@pytest.mark.parametrize("name", sorted(EXPECTED))
+@pytest.mark.parametrize("body", ["xhtml", "nitf"])
+def test_imported_examples_export_to_valid_items_that_read_back_equal(name, body):
+    from newsml_export.validation.newsml_g2 import validate
+
+    article = newsml_g2.load((EXAMPLES / name).read_bytes())
+    data = newsml_g2.dump(article, body=body)
+    assert validate(data).ok
+    assert newsml_g2.load(data) == article
