@@ -5,15 +5,17 @@ French-language articles use. Lists are data: extending them changes no rule."""
 from __future__ import annotations
 
 __all__ = [
+    "AUXILIARIES",
+    "PLACE_WORDS",
     "DOCUMENT_NOUNS",
     "FUNCTION_WORDS",
     "GENERIC_NOUNS",
+    "NATIONALITIES",
     "ORG_WORDS",
     "PERSON_PRONOUNS",
     "SPEECH_VERBS",
     "THING_PRONOUNS",
     "TITLES",
-    "NATIONALITIES",
 ]
 
 
@@ -39,8 +41,8 @@ SPEECH_VERBS = _words("""
     sum recount recounts recounted report reports reported confirm confirms confirmed deny
     denies denied tweet tweets tweeted post posts posted shout shouts shouted whisper
     whispers whispered joke jokes joked sigh sighs sighed laugh laughs laughed
-    hope hopes hoped worry worries worried doubt doubts doubted expect expects expected
-    sagt sagte sagten erklärt erklärte betont betonte meint meinte fügt fügte ergänzt
+    promising urging warning insisting saying adding hope hopes hoped worry worries worried doubt doubts doubted expect expects expected
+    sagt sagte sagten sagen erklärt erklärte betont betonte meint meinte fügt fügte ergänzt
     ergänzte warnt warnte schreibt schrieb kritisiert kritisierte befürchtet befürchtete
     glaubt glaubte vermutet vermutete fordert forderte so heißt hieß
     dit déclare déclaré affirme affirmé ajoute ajouté estime estimé explique expliqué
@@ -84,7 +86,8 @@ TITLES = _words("""
     executive ceo cfo chairman chairwoman chair spokesman spokeswoman spokesperson director
     head leader deputy commissioner colonel captain sergeant lieutenant admiral father
     sister brother pope king queen prince princess sheikh emir herr frau monsieur madame
-    bundeskanzler kanzler präsident ministerin minister
+    bundeskanzler kanzler präsident ministerin minister bürgermeister bürgermeisterin
+    anwohner anwohnerin
 """)
 
 ORG_WORDS = _words("""
@@ -92,7 +95,18 @@ ORG_WORDS = _words("""
     government kremlin pentagon police army court university institute union committee
     company corporation foundation association federation organisation organization
     department embassy parliament senate congress bundestag bundesregierung regierung
-    ministerium times post news tribune reuters afp dpa ap bloomberg
+    ministerium times post news tribune reuters afp dpa ap bloomberg service services
+    securities fc club alliance journal trust philharmonic orchestra initiative court crown
+    network institut stiftung verband
+""")
+
+# Words that make a capitalised run a place, not a person ("Mill Street", "Hadley River").
+PLACE_WORDS = _words("""
+    street road avenue lane square river city county state island islands park valley
+    mountain mountains lake sea ocean bay gulf coast airport station bridge hall church
+    cathedral palace castle house tower district region province republic kingdom states
+    north south east west new saint st hong
+    straße strasse platz fluss stadt rue place
 """)
 
 FUNCTION_WORDS = _words("""
