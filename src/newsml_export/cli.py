@@ -77,3 +77,54 @@ def inspect(file: Path, meta: Path | None, output_format: str) -> None:
     for speaker in summary["speakers"]:
         click.echo(f"speaker:   {speaker['name']} ({speaker['quotes']} quotes)")
     click.echo(f"quotes:    {summary['quotes']}")
+
+
+@main.command()
+@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--meta", "meta", type=click.Path(dir_okay=False, path_type=Path),
+              help="Metadata sidecar (default: FILE's stem + .meta.yaml/.yml/.json).")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
+              help="Write the draft sidecar here (default: standard output).")
+@_handle_errors
+def extract(file: Path, meta: Path | None, output: Path | None) -> None:
+    """Find the quotations in an article, attribute them to speakers and write a draft sidecar
+    for an editor to correct. Supplied people, aliases and quotes are used and win.
+
+    \b
+    Examples:
+      newsml-export extract examples/putin-china/article.txt -o draft.meta.yaml
+      newsml-export inspect examples/putin-china/article.txt --meta draft.meta.yaml
+    """
+    from .quotes.draft import draft_sidecar
+
+    draft = draft_sidecar(file, meta)
+    if output is None:
+        click.echo(draft.text, nl=False)
+    else:
+        _write_atomically(output, draft.text)
+    found = draft.extraction
+    speakers = sum(1 for q in found.quotes if q.speaker_id)
+    click.echo(f"extracted {len(found.quotes)} quotes ({speakers} with a speaker), "
+               f"skipped {len(found.skipped)}", err=True)
+    for skipped in found.skipped:
+        click.echo(f"  skipped block {skipped.block}: {skipped.reason}: {skipped.text[:60]!r}", err=True)
+
+
+def _write_atomically(path: Path, text: str) -> None:
+    """Write all of ``text`` or nothing: a temporary file beside ``path``, then a rename."""
+    import os
+    import tempfile
+
+    from .errors import InputError
+
+    try:
+        handle, temp = tempfile.mkstemp(dir=path.parent if str(path.parent) else ".", prefix=f".{path.name}.")
+    except OSError as exc:
+        raise InputError(f"cannot write: {exc.strerror}", source=str(path)) from None
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8") as out:
+            out.write(text)
+        os.replace(temp, path)
+    except OSError as exc:
+        os.unlink(temp)
+        raise InputError(f"cannot write: {exc.strerror}", source=str(path)) from None

@@ -46,7 +46,10 @@ def load_article(text_path: str | Path, meta_path: str | Path | None = None) -> 
         document = Document({}, str(text_path))
     else:
         document = parse_document(_read(sidecar), str(sidecar))
-    return article_from_document(document, partial=True, extra=inferred)
+    article = article_from_document(document, partial=True, extra=inferred)
+    from ..quotes.locate import locate_quotes  # the quotes package imports this one
+
+    return locate_quotes(article, document)
 
 
 def read_article(path: str | Path) -> Article:
