@@ -83,7 +83,7 @@ def _tokens(text: str) -> list[str]:
 
 
 def _is_verb(token: str) -> bool:
-    return token.casefold() in SPEECH_VERBS
+    return token in SPEECH_VERBS or (not token.islower() and token.casefold() in SPEECH_VERBS)
 
 
 class Attributor:
@@ -341,17 +341,18 @@ class Attributor:
         ("Alexei Navalny's comrade-in-arms assumes that ...", "..., the politician fears.") or
         a sentence about a person ("Zhuravsky was not impressed."), for the quotes after it."""
         tokens = _tokens(sentence)
-        verb_at = next((j for j, t in enumerate(tokens[:16]) if _is_verb(t) and t[:1].islower() and j > 0), None)
-        if verb_at is not None and "." not in tokens[:verb_at]:
-            who = self._subject_before(tokens[:verb_at], block, position)
-            if who and who.voice == "speaker" and who.how != "salience":
-                return self._make(who, "after")
-        comma = sentence.rfind(",")
-        if comma > 0:
-            tail = _tokens(sentence[comma + 1:])
-            found = self._inverted(tail, block, position) or self._subject_verb(tail, block, position, comma=True)
-            if found:
-                return found
+        if not SPEECH_VERBS.isdisjoint(tokens):
+            verb_at = next((j for j, t in enumerate(tokens[:16]) if j > 0 and t in SPEECH_VERBS), None)
+            if verb_at is not None and "." not in tokens[:verb_at]:
+                who = self._subject_before(tokens[:verb_at], block, position)
+                if who and who.voice == "speaker" and who.how != "salience":
+                    return self._make(who, "after")
+            comma = sentence.rfind(",")
+            if comma > 0:
+                tail = _tokens(sentence[comma + 1:])
+                found = self._inverted(tail, block, position) or self._subject_verb(tail, block, position, comma=True)
+                if found:
+                    return found
         words = [t for t in tokens[:6] if t.casefold() not in _LEADING]
         if words and words[0][:1].isupper():
             for mention in self._mentions.get(block, ()):

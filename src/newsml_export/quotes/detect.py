@@ -18,6 +18,7 @@ from .marks import CLOSERS, DOUBLE_OPENERS, QUOTE_CHARS
 
 __all__ = ["Span", "find_spans", "sentence_breaks"]
 
+_MARK = re.compile("[" + re.escape("".join(sorted(QUOTE_CHARS))) + "]")
 _OPEN_BEFORE = frozenset(" \t\n([{–—-/:;“„\"«»‘‚‹›")
 
 
@@ -49,9 +50,8 @@ def find_spans(text: str, block: int) -> list[Span]:
     stack: list[tuple[str, int]] = []
     spans: list[Span] = []
     n = len(text)
-    for i, ch in enumerate(text):
-        if ch not in QUOTE_CHARS:
-            continue
+    for found in _MARK.finditer(text):
+        i, ch = found.start(), found.group()
         prev = text[i - 1] if i else " "
         nxt = text[i + 1] if i + 1 < n else " "
         depth = _closes(stack, ch, prev, nxt)

@@ -20,7 +20,7 @@ from ..model import Article, Organization, Person, Quote
 from .attribute import Attribution, Attributor, Who
 from .detect import Span, find_spans, sentence_breaks
 from .marks import QUOTE_CHARS, fold
-from .mentions import discover, mentions
+from .mentions import discover, find_runs, mentions
 from .names import NameIndex
 
 __all__ = ["Extraction", "Skipped", "extract_quotes"]
@@ -75,8 +75,9 @@ def extract_quotes(article: Article) -> Extraction:
         index.add(org.id, org.name, aliases=org.aliases, kind="organization", description=org.description)
     supplied = set(index.entries)
     texts = [block.text for block in article.body]
-    discover(index, texts)
-    by_block = {b: list(mentions(index, b, text)) for b, text in enumerate(texts)}
+    runs = [find_runs(text) for text in texts]
+    discover(index, texts, runs)
+    by_block = {b: list(mentions(index, b, text, runs[b])) for b, text in enumerate(texts)}
     rules = Attributor(index, by_block, supplied)
     spans = [find_spans(text, b) for b, text in enumerate(texts)]
     spans = [_split_incises(texts[b], b, s) for b, s in enumerate(spans)]

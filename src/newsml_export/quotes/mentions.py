@@ -13,15 +13,16 @@ import re
 import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 
 from .lexicon import FUNCTION_WORDS, NATIONALITIES, ORG_WORDS, PLACE_WORDS, SPEECH_VERBS, TITLES
 from .marks import QUOTE_CHARS
 from .names import NameIndex, strip_titles
 
-__all__ = ["Mention", "discover", "mentions", "slug"]
+__all__ = ["Mention", "Run", "discover", "find_runs", "mentions", "slug"]
 
 _CAP = r"[A-ZÀ-ÖØ-Þ](?:[\w’'-]+|\.)"  # a capitalised word or an initial ("John F. Kennedy")
-_RUN = re.compile(rf"(?<![\w’'-]){_CAP}(?:\s+(?:(?:von|van|der|de|du|da|di|le|la|bin|al|ibn)\s+)*{_CAP})*")
+_RUN = re.compile(rf"\b{_CAP}(?:\s+(?:(?:von|van|der|de|du|da|di|le|la|bin|al|ibn)\s+)*{_CAP})*")
 _POSS = re.compile(r"[’']s?$")
 _AGE_AFTER = re.compile(r"^,\s*\d{1,3},")
 _CUE_BEFORE = re.compile(r"(?:\b(?:named|called|daughter|son|wife|husband|mother|father|brother|sister|"
@@ -44,6 +45,12 @@ class Mention:
     possessive: bool
 
 
+@lru_cache(maxsize=4096)
+def _split_run(run: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    lead, tokens = _name_tokens(run)
+    return tuple(lead), tuple(tokens)
+
+
 def _name_tokens(run: str) -> tuple[list[str], list[str]]:
     """A capitalised run split into leading description tokens and the name itself."""
     tokens = run.split()
@@ -57,8 +64,11 @@ def _name_tokens(run: str) -> tuple[list[str], list[str]]:
     return lead, tokens
 
 
-def _looks_like_org_or_place(tokens: list[str]) -> bool:
-    return any(_POSS.sub("", t).casefold().rstrip(".") in ORG_WORDS | PLACE_WORDS for t in tokens) or any(
+_NOT_PERSON_WORDS = ORG_WORDS | PLACE_WORDS
+
+
+def _looks_like_org_or_place(tokens: tuple[str, ...]) -> bool:
+    return any(_POSS.sub("", t).casefold().rstrip(".") in _NOT_PERSON_WORDS for t in tokens) or any(
         len(t) > 1 and t.isupper() for t in tokens
     )
 
@@ -70,21 +80,31 @@ def slug(name: str) -> str:
     return text if text and (text[0].isalpha() or text[0] == "_") else f"p-{text or 'person'}"
 
 
-def discover(index: NameIndex, blocks: list[str]) -> None:
-    """Add the people ``blocks`` introduce; describe known ones with the words around them."""
-    for text in blocks:
-        for match in _RUN.finditer(text):
-            lead, tokens = _name_tokens(match.group())
+Run = tuple[int, int, str]
+
+
+def find_runs(text: str) -> list[Run]:
+    """Runs of capitalised words (start, end, text): where names can be."""
+    return [(m.start(), m.end(), m.group()) for m in _RUN.finditer(text)]
+
+
+def discover(index: NameIndex, blocks: list[str], runs: list[list[Run]] | None = None) -> None:
+    """Add the people ``blocks`` introduce; describe known ones with the words around them.
+    ``runs`` are the blocks' :func:`find_runs`, when already known."""
+    for b, text in enumerate(blocks):
+        for start, end, run in runs[b] if runs is not None else find_runs(text):
+            lead, tokens = _split_run(run)
             if not tokens or _looks_like_org_or_place(tokens):
                 continue
             name = _POSS.sub("", " ".join(tokens))
-            before = text[: match.start()]
-            after = text[match.end():]
+            before = text[max(0, start - 60): start]
+            after = text[end: end + 80]
             if before[-1:] in QUOTE_CHARS and after[:1] in QUOTE_CHARS:
                 continue  # a title in quotation marks ("Enough Is Enough"), not a person
             found = index.resolve(name)
-            strong_single = bool(_AGE_AFTER.match(after) or _CUE_BEFORE.search(before))
-            if not found and (len(tokens) >= 2 or strong_single) and not match.group().endswith(("’s", "'s")):
+            if not found and not run.endswith(("’s", "'s")) and (
+                len(tokens) >= 2 or _AGE_AFTER.match(after) or _CUE_BEFORE.search(before)
+            ):
                 entity_id = slug(name)
                 while entity_id in index.entries and index.entries[entity_id].name != name:
                     entity_id += "-2"
@@ -94,27 +114,33 @@ def discover(index: NameIndex, blocks: list[str]) -> None:
                 index.describe(found[0].entity_id, _descriptors(lead, before, after))
 
 
-def _descriptors(lead: list[str], before: str, after: str) -> list[str]:
+_WORD = re.compile(r"[\w’'-]+")
+_WORD_OR_MARK = re.compile(r"[\w’'-]+|[^\w\s]")
+_APPOSITIVE = re.compile(r"^,\s*(?:the|a|an|der|die|le|la)?\s*([^,.;:]{2,60}?)\s*[,.;]")
+_NOT_APPOSITIVE = re.compile(r"\d|who\b|which\b|has\b|had\b|is\b|was\b")
+
+
+def _descriptors(lead: tuple[str, ...], before: str, after: str) -> list[str]:
     words = [w.rstrip(".") for w in lead if w.casefold() not in FUNCTION_WORDS]
     # "Russian opposition politician Vladimir Milov": walk back over the description.
-    for word in reversed(re.findall(r"[\w’'-]+|[^\w\s]", before)[-5:]):
+    for word in reversed(_WORD_OR_MARK.findall(before)[-5:]):
         low = word.casefold()
         if not word[0].isalnum() or low in FUNCTION_WORDS or low in SPEECH_VERBS:
             break
         words.append(_POSS.sub("", word))
     # "Petra Lindqvist, the Stockholm-based economist," / "Hugh Penrose, regional director"
-    appositive = re.match(r"^,\s*(?:the|a|an|der|die|le|la)?\s*([^,.;:]{2,60}?)\s*[,.;]", after)
-    if appositive and not re.match(r"\d|who\b|which\b|has\b|had\b|is\b|was\b", appositive.group(1)):
-        words.extend(re.findall(r"[\w’'-]+", appositive.group(1)))
+    appositive = _APPOSITIVE.match(after)
+    if appositive and not _NOT_APPOSITIVE.match(appositive.group(1)):
+        words.extend(_WORD.findall(appositive.group(1)))
     return [w for w in words if w.casefold() not in FUNCTION_WORDS]
 
 
-def mentions(index: NameIndex, block: int, text: str) -> Iterator[Mention]:
+def mentions(index: NameIndex, block: int, text: str, runs: list[Run] | None = None) -> Iterator[Mention]:
     """Every name in ``text`` that resolves to exactly one known entity."""
-    for match in _RUN.finditer(text):
-        _, tokens = _name_tokens(match.group())
+    for start, end, run in runs if runs is not None else find_runs(text):
+        _, tokens = _split_run(run)
         if not tokens:
             continue
         found = index.resolve(" ".join(tokens))
         if len(found) == 1:
-            yield Mention(block, match.start(), match.end(), found[0].entity_id, bool(_POSS.search(match.group())))
+            yield Mention(block, start, end, found[0].entity_id, bool(_POSS.search(run)))

@@ -13,6 +13,7 @@ import re
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from rapidfuzz import process
 from rapidfuzz.distance import JaroWinkler
@@ -34,6 +35,7 @@ _DOUBLE = re.compile(r"(.)\1+")
 _NOT_LETTER = re.compile(r"[^a-z ]+")
 
 
+@lru_cache(maxsize=4096)
 def translit_key(name: str) -> str:
     """A spelling-insensitive key: ``Selenskyj`` and ``Zelensky`` both give ``selenski``."""
     text = unicodedata.normalize("NFKD", name.casefold())
@@ -81,6 +83,7 @@ class NameIndex:
         self._exact: dict[str, list[tuple[str, str]]] = {}
         self._keys: dict[str, list[str]] = {}
         self._key_list: list[str] = []
+        self._cache: dict[str, list[Match]] = {}  # answers of resolve(); cleared when a name is added
 
     def add(self, entity_id: str, name: str, *, aliases: Iterable[str] = (), kind: str = "person",
             description: str | None = None) -> None:
@@ -106,6 +109,7 @@ class NameIndex:
         self.entries[entity_id].descriptors |= {_singular(w.casefold()) for w in words}
 
     def _form(self, form: str, entity_id: str, how: str) -> None:
+        self._cache.clear()
         folded = _clean(form).casefold()
         if not folded:
             return
@@ -126,6 +130,12 @@ class NameIndex:
     def resolve(self, mention: str) -> list[Match]:
         """The entities ``mention`` may name, best first; several when it is ambiguous
         (two people called Tregarthen), none when it names nobody known."""
+        cached = self._cache.get(mention)
+        if cached is None:
+            cached = self._cache[mention] = self._resolve(mention)
+        return cached
+
+    def _resolve(self, mention: str) -> list[Match]:
         cleaned = _clean(mention)
         text = strip_titles(cleaned)
         if not text:
