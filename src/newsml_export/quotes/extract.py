@@ -117,7 +117,7 @@ def _block(text: str, b: int, spans: list[list[Span]], found: list[_Found], rule
     block_spans = spans[b]
     masked = _mask(text, block_spans)
     breaks = [0] + sentence_breaks(masked) + [len(text)]
-    items: list[tuple[int, _Found | Attribution]] = []
+    items: list[Item] = []
     out: list[_Found] = []
     for i, span in enumerate(block_spans):
         s_start = max(x for x in breaks if x <= span.open_at)
@@ -150,7 +150,16 @@ def _block(text: str, b: int, spans: list[list[Span]], found: list[_Found], rule
         attribution = rules.indirect(text[s_start:s_end], b, s_start)
         if attribution is not None:
             items.append((s_start, attribution))
-    items.sort(key=lambda pair: pair[0])
+    return out, _resolve_block(sorted(items, key=lambda pair: pair[0]), b, rules, last)
+
+
+Item = tuple[int, "_Found | Attribution"]
+
+
+def _resolve_block(items: list[Item], b: int, rules: Attributor,
+                   last: tuple[int, Who] | None) -> tuple[int, Who] | None:
+    """Settle every quote of a block in reading order; reported speech between quotes
+    changes who speaks next. Returns the last voice, for the next block."""
     for n, (position, item) in enumerate(items):
         if isinstance(item, Attribution):
             _record(rules, b, position, item.who)
@@ -175,7 +184,7 @@ def _block(text: str, b: int, spans: list[list[Span]], found: list[_Found], rule
         if item.who is not None:
             _record(rules, b, position, item.who)
             last = (b, item.who)
-    return out, last
+    return last
 
 
 def _settle(item: _Found, who: Who, rule: str, confidence: float) -> None:
