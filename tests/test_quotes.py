@@ -202,6 +202,17 @@ def test_extract_keeps_supplied_quotes_and_people_and_adds_the_rest():
     assert [p["id"] for p in draft["people"]] == ["milov", "putin", "xi", "navalny"]
 
 
+def test_a_speaker_named_like_a_place_gets_an_id_of_its_own(tmp_path):
+    text = tmp_path / "a.txt"
+    text.write_text("Talks\n\n“We will not give up Taiwan, ever,” China Daily wrote.\n", encoding="utf-8")
+    (tmp_path / "a.meta.yaml").write_text(
+        "id: urn:x:1\nlanguage: en\nplaces: [{id: china-daily, name: China Daily Square}]\n", encoding="utf-8")
+    out = tmp_path / "draft.yaml"
+    assert CliRunner().invoke(main, ["extract", str(text), "-o", str(out)]).exit_code == 0
+    article = load_article(text, out)
+    assert [(q.speaker_id, q.rule) for q in article.quotes] == [("china-daily-2", "after:name")]
+
+
 def test_extract_error_leaves_no_output_file(tmp_path):
     out = tmp_path / "draft.yaml"
     result = CliRunner().invoke(main, ["extract", str(tmp_path / "missing.txt"), "-o", str(out)])

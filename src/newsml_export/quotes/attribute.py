@@ -180,9 +180,7 @@ class Attributor:
         if len(name.split()) > 4 or name.casefold() in FUNCTION_WORDS:
             return None
         kind = "organization" if any(t.casefold() in ORG_WORDS for t in name.split()) or name.isupper() else "person"
-        entity_id = slug(name)
-        while entity_id in self.index.entries:
-            entity_id += "-2"
+        entity_id = self.index.new_id(slug(name))
         self.index.add(entity_id, name, kind=kind)
         self.created.append(entity_id)
         return Who("speaker", entity_id, "new")

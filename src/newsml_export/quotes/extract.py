@@ -74,6 +74,7 @@ def extract_quotes(article: Article) -> Extraction:
     for org in article.organizations:
         index.add(org.id, org.name, aliases=org.aliases, kind="organization", description=org.description)
     supplied = set(index.entries)
+    index.reserved = {place.id for place in article.places} | {quote.id for quote in article.quotes}
     texts = [block.text for block in article.body]
     runs = [find_runs(text) for text in texts]
     discover(index, texts, runs)

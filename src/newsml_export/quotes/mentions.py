@@ -105,9 +105,7 @@ def discover(index: NameIndex, blocks: list[str], runs: list[list[Run]] | None =
             if not found and not run.endswith(("’s", "'s")) and (
                 len(tokens) >= 2 or _AGE_AFTER.match(after) or _CUE_BEFORE.search(before)
             ):
-                entity_id = slug(name)
-                while entity_id in index.entries and index.entries[entity_id].name != name:
-                    entity_id += "-2"
+                entity_id = index.new_id(slug(name))
                 index.add(entity_id, name)
                 found = index.resolve(name)
             if len(found) == 1:

@@ -83,6 +83,7 @@ class NameIndex:
         self._exact: dict[str, list[tuple[str, str]]] = {}
         self._keys: dict[str, list[str]] = {}
         self._key_list: list[str] = []
+        self.reserved: set[str] = set()  # ids taken by places and quotes: not for new entities
         self._cache: dict[str, list[Match]] = {}  # answers of resolve(); cleared when a name is added
 
     def add(self, entity_id: str, name: str, *, aliases: Iterable[str] = (), kind: str = "person",
@@ -104,6 +105,14 @@ class NameIndex:
                     if tokens[i].casefold() in _PARTICLES:
                         self._form(" ".join(tokens[i:]), entity_id, "surname")
                         break
+
+    def new_id(self, base: str) -> str:
+        """``base``, or ``base-2``, ``base-3`` ...: an id no entity, place or quote has."""
+        entity_id, n = base, 1
+        while entity_id in self.entries or entity_id in self.reserved:
+            n += 1
+            entity_id = f"{base}-{n}"
+        return entity_id
 
     def describe(self, entity_id: str, words: Iterable[str]) -> None:
         self.entries[entity_id].descriptors |= {_singular(w.casefold()) for w in words}
