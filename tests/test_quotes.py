@@ -239,3 +239,26 @@ def _pair(tmp_path: Path, sidecar: str) -> Path:
 
 def _line(text: str, needle: str) -> int:
     return next(i for i, line in enumerate(text.splitlines(), 1) if needle in line)
+
+
+# -- robustness --------------------------------------------------------------------------------
+
+from hypothesis import given, settings, strategies as st  # noqa: E402
+
+_ALPHABET = st.sampled_from(list("“”„«»‘’‚‹›\"'., :;?!–") + ["Milov said", " he said", "Anna Berg ", "the mayor",
+                                                            " word", " Word", "\n", "People are clear: "])
+_BLOCK = st.lists(_ALPHABET, min_size=1, max_size=40).map("".join).filter(lambda t: t.strip())
+
+
+@settings(max_examples=150, deadline=None, derandomize=True)
+@given(st.lists(_BLOCK, min_size=1, max_size=5))
+def test_extraction_never_fails_and_its_quotes_fit_the_model(blocks):
+    article = Article(id="urn:x:1", language="en", headline="h",
+                      body=[{"text": " ".join(b.split())} for b in blocks if b.split()] or [{"text": "x"}])
+    found = extract_quotes(article)
+    data = article.model_dump()
+    data["quotes"] = [q.model_dump() for q in found.quotes]
+    data["people"] = [p.model_dump() for p in found.people]
+    data["organizations"] = [o.model_dump() for o in found.organizations]
+    checked = Article.model_validate(data)  # offsets, nesting and speaker references hold
+    assert all(q.origin == "extracted" and q.rule and q.confidence is not None for q in checked.quotes)
