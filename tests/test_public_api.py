@@ -6,7 +6,7 @@ import newsml_export
 INTENDED = {
     "Article", "ArticleError", "Block", "DecodeError", "ExportError", "IngestChange", "IngestReport",
     "InputError", "Issue",
-    "NewsmlExportError", "Organization", "Person", "Place", "Quote", "Report", "Rights",
+    "NewsmlExportError", "Organization", "OutputError", "Person", "Place", "Quote", "Report", "Rights",
     "SchemaError", "Source", "Subject", "UnsafeInputError", "__version__", "ingest", "ingest_file", "load_article",
     "open_article", "read_article",
 }

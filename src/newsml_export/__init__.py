@@ -25,6 +25,7 @@ _EXPORTS = {
     "Issue": ".validation.report",
     "NewsmlExportError": ".errors",
     "Organization": ".model",
+    "OutputError": ".errors",
     "Person": ".model",
     "Place": ".model",
     "Quote": ".model",
@@ -50,6 +51,7 @@ if TYPE_CHECKING:
         ExportError,
         InputError,
         NewsmlExportError,
+        OutputError,
         SchemaError,
         UnsafeInputError,
     )

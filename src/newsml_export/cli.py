@@ -366,3 +366,36 @@ def ingest(file: Path, meta: Path | None, no_meta: bool, article_id: str | None,
     data: dict[str, Any] = article.model_dump(mode="json", exclude_none=True)
     output = {"article": data, "report": report.to_dict()} if with_report else data
     click.echo(json.dumps(output, indent=2, ensure_ascii=False))
+
+
+@main.command()
+@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--meta", "meta", type=click.Path(dir_okay=False, path_type=Path),
+              help="Metadata sidecar (default: FILE's stem + .meta.yaml/.yml/.json).")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
+              help="Write the draft sidecar here (default: standard output).")
+@_handle_errors
+def extract(file: Path, meta: Path | None, output: Path | None) -> None:
+    """Find the quotations in an article, attribute them to speakers and write a draft sidecar
+    for an editor to correct. Supplied people, aliases and quotes are used and win.
+
+    \b
+    Examples:
+      newsml-export extract examples/putin-china/article.txt -o draft.meta.yaml
+      newsml-export inspect examples/putin-china/article.txt --meta draft.meta.yaml
+    """
+    from .fileio import write_atomically
+    from .quotes.draft import draft_sidecar
+
+    draft = draft_sidecar(file, meta)
+    if output is None:
+        click.echo(draft.text, nl=False)
+    else:
+        write_atomically(output, draft.text.encode("utf-8"))
+    found = draft.extraction
+    speakers = sum(1 for q in found.quotes if q.speaker_id)
+    click.echo(f"extracted {len(found.quotes)} quotes ({speakers} with a speaker), "
+               f"skipped {len(found.skipped)}", err=True)
+    for skipped in found.skipped:
+        click.echo(f"  skipped block {skipped.block}: {skipped.reason}: {skipped.text[:60]!r}", err=True)
+

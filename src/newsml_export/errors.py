@@ -8,6 +8,7 @@
     │   ├── ArticleError              well-formed, but not a valid article (``issues``: every problem)
     │   └── UnsafeInputError          refused on purpose: entities, DTDs, too big, too deep
     ├── ExportError                   a valid article the target format cannot express as asked
+    ├── OutputError                   an output file cannot be written (``path`` says which)
     └── SchemaError                   official schema files missing, or not what was pinned
 
 Misuse of the API (wrong argument types, unknown options) raises ``TypeError`` / ``ValueError``
@@ -26,6 +27,7 @@ __all__ = [
     "ExportError",
     "InputError",
     "NewsmlExportError",
+    "OutputError",
     "SchemaError",
     "UnsafeInputError",
 ]
@@ -95,6 +97,12 @@ class ExportError(NewsmlExportError):
 
     def __str__(self) -> str:
         return "\n".join([self.message, *(i.render() for i in self.issues)])
+
+
+class OutputError(NewsmlExportError):
+    def __init__(self, message: str, *, path: str) -> None:
+        super().__init__(f"{path}: {message}")
+        self.path = path
 
 
 class SchemaError(NewsmlExportError):

@@ -115,7 +115,10 @@ def ingest_document(
             report.add(IngestChange("default/language", "defaulted", DEFAULT_LANGUAGE, field="language",
                                     note="BCP 47 'undetermined'; give a language in the sidecar or with --language"))
     document = sidecar if sidecar is not None else Document({}, source)
-    return article_from_document(document, partial=True, extra=fields), report
+    article = article_from_document(document, partial=True, extra=fields)
+    from ..quotes.locate import locate_quotes  # the quotes package imports the readers
+
+    return locate_quotes(article, document), report
 
 
 def _compare(name: str, inferred: Any, given: Any, report: IngestReport) -> None:

@@ -25,7 +25,7 @@ from ..model import Article
 from ..schemas import load_bundled_json
 from ..validation.report import Issue
 
-__all__ = ["Document", "parse_document", "article_from_document", "format_path"]
+__all__ = ["Document", "parse_document", "article_from_document", "format_path", "model_issue"]
 
 Path = tuple[str | int, ...]
 MAX_DOCUMENT_BYTES = 10 * 1024 * 1024
@@ -203,7 +203,7 @@ def article_from_document(document: Document, *, partial: bool = False, extra: M
     try:
         return Article.model_validate(merged)
     except ValidationError as exc:
-        raise ArticleError([_model_issue(error, document) for error in exc.errors()]) from None
+        raise ArticleError([model_issue(error, document) for error in exc.errors()]) from None
 
 
 def _schema_issue(error: SchemaValidationError, document: Document) -> Issue:
@@ -248,7 +248,8 @@ _PYDANTIC_MESSAGES = {
 }
 
 
-def _model_issue(error: Mapping[str, Any], document: Document) -> Issue:
+def model_issue(error: Mapping[str, Any], document: Document) -> Issue:
+    """A pydantic error as an Issue at its line in ``document``."""
     # Union and validator wrappers add tags such as "function-after[...]" to the location.
     path: Path = tuple(p for p in error["loc"] if isinstance(p, int) or "[" not in str(p))
     message = _PYDANTIC_MESSAGES.get(error["type"], error["msg"])
