@@ -57,7 +57,7 @@ def read_quotes(ctx: ReadContext, book: EntityBook, found: list[FoundQuote]) -> 
     by_id = {q.id: q for q in found if q.id}
     used: set[str] = set()
     quotes: list[dict[str, Any]] = []
-    for part in ctx.item.iterfind(f"{{*}}partMeta"):
+    for part in ctx.item.iterfind("{*}partMeta"):
         quote = _from_part_meta(ctx, book, part, by_id)
         if quote is not None:
             used.add(quote["id"])

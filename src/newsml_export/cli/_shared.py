@@ -1,0 +1,79 @@
+"""What every command shares: error rendering and exit codes, reading input, writing output."""
+
+from __future__ import annotations
+
+import functools
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, TypeVar
+
+import click
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def handle_errors(command: F) -> F:
+    """Our own errors become one message on stderr and the exit code the error class names."""
+
+    @functools.wraps(command)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        from ..errors import NewsmlExportError
+
+        try:
+            return command(*args, **kwargs)
+        except NewsmlExportError as exc:
+            if click.get_current_context().find_root().params.get("debug"):
+                raise
+            click.echo(f"error: {exc}" if "\n" not in str(exc) else f"error:\n{exc}", err=True)
+            sys.exit(exc.exit_code)
+
+    return wrapper  # type: ignore[return-value]
+
+def read_input_bytes(file: str) -> tuple[bytes, str]:
+    from ..errors import InputError
+
+    if file == "-":
+        return click.get_binary_stream("stdin").read(), "<stdin>"
+    try:
+        return Path(file).read_bytes(), file
+    except OSError as exc:
+        raise InputError(f"cannot read: {exc.strerror}", source=file) from None
+
+
+def parse_datetime(value: str | None) -> Any:
+    from datetime import datetime, timezone
+
+    if value is None:
+        return None
+    if value == "now":
+        return datetime.now(timezone.utc).replace(microsecond=0)
+    try:
+        parsed = datetime.fromisoformat(value)
+    except ValueError:
+        raise click.BadParameter(f"{value!r} is not 'now' or an ISO 8601 date-time") from None
+    if parsed.tzinfo is None:
+        raise click.BadParameter(f"{value!r} has no timezone (add Z or +01:00)")
+    return parsed
+
+def write_stdout(data: bytes) -> None:
+    stream = click.get_binary_stream("stdout")
+    try:
+        stream.write(data)
+        stream.flush()
+    except BrokenPipeError:
+        # `... | head` closed the pipe: not an error. Point stdout at devnull so the
+        # interpreter's final flush does not complain either.
+        import os
+
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+
+def check_encoding(_ctx: click.Context, _param: click.Parameter, value: str | None) -> str | None:
+    import codecs
+
+    if value is not None:
+        try:
+            codecs.lookup(value)
+        except LookupError:
+            raise click.BadParameter(f"unknown encoding {value!r}") from None
+    return value

@@ -1,0 +1,53 @@
+"""Install and list the official schemas."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from ._shared import (
+    handle_errors,
+)
+
+
+@click.group()
+def schemas() -> None:
+    """Install and list the official schemas (NewsML-G2 XSD, NITF, IPTC catalog, schema.org)."""
+
+
+@schemas.command("install")
+@click.option("--from", "from_dir", type=click.Path(file_okay=False, exists=True, path_type=Path),
+              help="Copy from a local folder instead of downloading (e.g. ../shared).")
+@click.option("--mirror", metavar="URL", help="Download from this base URL instead of the official URLs.")
+@handle_errors
+def schemas_install(from_dir: Path | None, mirror: str | None) -> None:
+    """Fetch the pinned official artifacts, check every sha256, store them per user.
+
+    Nothing is stored unless every file matches its pinned checksum. The location is the
+    per-user data directory, or $NEWSML_EXPORT_SCHEMA_DIR.
+
+    \b
+    Examples:
+      newsml-export schemas install
+      newsml-export schemas install --from ../shared
+    """
+    from ..schemas import install_official
+
+    for path in install_official(from_dir=from_dir, mirror=mirror):
+        click.echo(f"installed {path}")
+
+
+@schemas.command("list")
+@handle_errors
+def schemas_list() -> None:
+    """Show each official artifact: status, version and location.
+
+    \b
+    Example:
+      newsml-export schemas list
+    """
+    from ..schemas import list_official
+
+    for row in list_official():
+        click.echo(f"{row.status:<9} {row.artifact.name:<22} {row.artifact.version:<8} {row.location}")
