@@ -43,6 +43,8 @@ class PropertyInfo:
     ranges: frozenset[str]
     pending: bool
     superseded_by: str | None
+    takes_text: bool = False
+    """Text (or a subclass such as URL) is among the ranges: any string fits."""
 
 
 @dataclass(frozen=True)
@@ -123,6 +125,8 @@ def _build_vocabulary(path: Path, version: str) -> Vocabulary:
         closure(name)
     datatypes = frozenset(n for n, a in ancestors.items() if a & (datatype_roots | {"DataType"}))
     text_types = frozenset(n for n, a in ancestors.items() if "Text" in a)
+    properties = {name: PropertyInfo(p.domains, p.ranges, p.pending, p.superseded_by, bool(p.ranges & text_types))
+                  for name, p in properties.items()}
     return Vocabulary(version, ancestors, properties, frozenset(pending), superseded, datatypes, text_types)
 
 

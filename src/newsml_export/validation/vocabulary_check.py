@@ -107,6 +107,23 @@ class _Checker:
         self.schema = schema
         self.findings: list[Finding] = []
         self.types_by_id: dict[str, list[str]] = {}
+        self.references: list[tuple[Any, Path, tuple[str | None, Any, str | None] | None]] = []
+        self._expanded: dict[tuple[int, str], str | None] = {}
+        self._allowed: dict[tuple[str, tuple[str, ...]], bool] = {}
+        self._terms: dict[tuple[str | None, str, str, tuple[str, ...]], tuple[str | None, tuple[tuple[str, str, str, str], ...]]] = {}
+
+    def expand(self, key: str, ctx: Context) -> str | None:
+        # Memoised per context: a graph repeats the same few dozen keys many times.
+        memo = (id(ctx), key)
+        if memo not in self._expanded:
+            self._expanded[memo] = expand_term(key, ctx)
+        return self._expanded[memo]
+
+    def allowed(self, prop: str, types: list[str]) -> bool:
+        memo = (prop, tuple(types))
+        if memo not in self._allowed:
+            self._allowed[memo] = self.vocab.allowed_on(prop, types)
+        return self._allowed[memo]
 
     def add(self, severity: str, code: str, term: str, path: Path, message: str) -> None:
         self.findings.append(Finding(severity, code, term, path, message))
@@ -120,7 +137,8 @@ class _Checker:
             elif isinstance(item, str):
                 if item not in _CONTEXT_URLS:
                     raise UnsupportedContext(f"remote context {item!r} is not available offline")
-                active = Context({**active.terms, **self.schema.terms}, self.schema.vocab, active.prefixes | self.schema.prefixes)
+                active = self.schema if not active.terms else Context(
+                    {**active.terms, **self.schema.terms}, self.schema.vocab, active.prefixes | self.schema.prefixes)
             elif isinstance(item, dict):
                 try:
                     active = process_context(item, active)
@@ -134,27 +152,35 @@ class _Checker:
 
     def term(self, iri: str | None, key: str, path: Path, kind: str, node_types: list[str]) -> str | None:
         """Check one term; return its schema.org name when it is a known one."""
+        memo = (iri, key if iri is None else "", kind, tuple(node_types))
+        verdict = self._terms.get(memo)
+        if verdict is None:
+            verdict = self._terms[memo] = self._judge(iri, key, kind, node_types)
+        name, findings = verdict
+        for severity, code, term, message in findings:
+            self.findings.append(Finding(severity, code, term, path, message))
+        return name
+
+    def _judge(self, iri: str | None, key: str, kind: str, node_types: list[str]) -> tuple[str | None, tuple[tuple[str, str, str, str], ...]]:
         if iri is None:
-            self.add("error", "dropped", key, path, f"{key!r} is ignored by JSON-LD processors (not a keyword, not a term)")
-            return None
+            return None, (("error", "dropped", key, f"{key!r} is ignored by JSON-LD processors (not a keyword, not a term)"),)
         name = local(iri)
         if name is None:
-            self.add("warning", "foreign", iri, path, f"{iri!r} is not a schema.org term")
-            return None
+            return None, (("warning", "foreign", iri, f"{iri!r} is not a schema.org term"),)
         known = self.vocab.ancestors if kind == "type" else self.vocab.properties
         if name not in known:
             candidates = self._candidates(kind, node_types)
             close = get_close_matches(name, candidates, n=1, cutoff=0.75) or get_close_matches(name, list(known), n=1, cutoff=0.75)
             hint = f" (did you mean {close[0]!r}?)" if close else ""
-            self.add("error", f"unknown-{kind}", name, path, f"{name!r} is not a schema.org {self.vocab.version} {kind}{hint}")
-            return None
+            return None, (("error", f"unknown-{kind}", name, f"{name!r} is not a schema.org {self.vocab.version} {kind}{hint}"),)
+        findings = []
         pending = name in self.vocab.pending_classes if kind == "type" else self.vocab.properties[name].pending
         if pending:
-            self.add("warning", "pending", name, path, f"{name!r} is a pending schema.org term (may change)")
+            findings.append(("warning", "pending", name, f"{name!r} is a pending schema.org term (may change)"))
         replaced = self.vocab.superseded_classes.get(name) if kind == "type" else self.vocab.properties[name].superseded_by
         if replaced:
-            self.add("warning", "superseded", name, path, f"{name!r} is superseded by {replaced!r}")
-        return name
+            findings.append(("warning", "superseded", name, f"{name!r} is superseded by {replaced!r}"))
+        return name, tuple(findings)
 
     def _candidates(self, kind: str, node_types: list[str]) -> list[str]:
         if kind == "type" or not node_types:
@@ -173,7 +199,7 @@ class _Checker:
     def node(self, value: dict[str, Any], ctx: Context, path: Path) -> list[str]:
         if "@context" in value:
             ctx = self.context(value["@context"], ctx)
-        type_key = next((k for k in value if expand_term(k, ctx) == "@type"), None)
+        type_key = next((k for k in value if self.expand(k, ctx) == "@type"), None)
         types: list[str] = []
         if type_key is not None:
             raw_types = value[type_key]
@@ -188,8 +214,12 @@ class _Checker:
         for key, item in value.items():
             if key == type_key or key == "@context":
                 continue
-            iri = expand_term(key, ctx)
-            if iri in ("@graph", "@included"):
+            iri = self.expand(key, ctx)
+            if iri == "@id":
+                if isinstance(item, str) and types:
+                    known = self.types_by_id.setdefault(item, [])
+                    known.extend(t for t in types if t not in known)
+            elif iri in ("@graph", "@included"):
                 self.top(item, ctx, path + (key,))
             elif iri == "@reverse" and isinstance(item, dict):
                 for rkey, ritem in item.items():
@@ -200,7 +230,7 @@ class _Checker:
             else:
                 name = self.term(iri, key, path + (key,), "property", types)
                 info = self.vocab.properties.get(name) if name else None
-                if name and types and not self.vocab.allowed_on(name, types):
+                if name and types and not self.allowed(name, types):
                     expected = ", ".join(sorted(info.domains))  # type: ignore[union-attr]
                     self.add("error", "domain", name, path + (key,), f"{name!r} is not expected on {'/'.join(types)} (domain: {expected})")
                 coercion = ctx.terms.get(key, (None, None))[1]
@@ -208,27 +238,32 @@ class _Checker:
         return types
 
     def values(self, item: Any, ctx: Context, path: Path, prop: tuple[str | None, Any, str | None] | None) -> None:
-        for index, value in enumerate(item if isinstance(item, list) else [item]):
-            value_path = path + (index,) if isinstance(item, list) else path
-            if isinstance(value, dict) and ("@list" in value or "@set" in value):
-                self.values(value.get("@list", value.get("@set")), ctx, value_path + ("@list" if "@list" in value else "@set",), prop)
-            elif isinstance(value, dict) and "@value" not in value:
-                if set(value) <= {"@id", "id"}:
-                    self.range_of_reference(value.get("@id", value.get("id")), value_path, prop)
-                else:
-                    types = self.node(value, ctx, value_path)
-                    self.range_of_node(types, value_path, prop)
+        if isinstance(item, list):
+            for index, value in enumerate(item):
+                self.value(value, ctx, path + (index,), prop)
+        else:
+            self.value(item, ctx, path, prop)
+
+    def value(self, value: Any, ctx: Context, value_path: Path, prop: tuple[str | None, Any, str | None] | None) -> None:
+        if isinstance(value, dict) and ("@list" in value or "@set" in value):
+            self.values(value.get("@list", value.get("@set")), ctx, value_path + ("@list" if "@list" in value else "@set",), prop)
+        elif isinstance(value, dict) and "@value" not in value:
+            if set(value) <= {"@id", "id"}:
+                self.references.append((value.get("@id", value.get("id")), value_path, prop))
             else:
-                literal = value["@value"] if isinstance(value, dict) else value
-                if prop is not None and prop[2] in ("@id", "@vocab") and isinstance(literal, str) and not isinstance(value, dict):
-                    self.range_of_reference(literal, value_path, prop)
-                else:
-                    self.range_of_literal(literal, value_path, prop)
+                types = self.node(value, ctx, value_path)
+                self.range_of_node(types, value_path, prop)
+        else:
+            literal = value["@value"] if isinstance(value, dict) else value
+            if prop is not None and prop[2] in ("@id", "@vocab") and isinstance(literal, str) and not isinstance(value, dict):
+                self.references.append((literal, value_path, prop))
+            else:
+                self.range_of_literal(literal, value_path, prop)
 
     # -- ranges -------------------------------------------------------------------------------
 
     def range_of_literal(self, literal: Any, path: Path, prop: tuple[str | None, Any, str | None] | None) -> None:
-        if prop is None or prop[1] is None or not prop[1].ranges:
+        if prop is None or prop[1] is None or not prop[1].ranges or (prop[1].takes_text and isinstance(literal, str)):
             return
         name, info = prop[0], prop[1]
         fits = literal_fits(literal, info.ranges, self.vocab)
@@ -258,36 +293,13 @@ def _expected(info: Any) -> str:
     return " or ".join(sorted(info.ranges))
 
 
-def _index_types(value: Any, ctx: Context, checker: _Checker, out: dict[str, list[str]]) -> None:
-    """``@id`` → schema.org types of every node object, so references can be range-checked."""
-    if isinstance(value, list):
-        for item in value:
-            _index_types(item, ctx, checker, out)
-    elif isinstance(value, dict) and "@value" not in value:
-        if "@context" in value:
-            ctx = checker.context(value["@context"], ctx)
-        node_id, types = None, []
-        for key, item in value.items():
-            iri = expand_term(key, ctx)
-            if iri == "@id" and isinstance(item, str):
-                node_id = item
-            elif iri == "@type":
-                for t in item if isinstance(item, list) else [item]:
-                    name = local(expand_term(t, ctx) or "") if isinstance(t, str) else None
-                    if name and name in checker.vocab.ancestors:
-                        types.append(name)
-            elif iri != "@context":
-                _index_types(item, ctx, checker, out)
-        if node_id is not None and types:
-            out.setdefault(node_id, []).extend(t for t in types if t not in out.get(node_id, []))
-
-
 def check_document(document: Any, vocab: Vocabulary, schema: Context) -> list[Finding]:
     """Every finding for one parsed JSON-LD document. Raises :class:`UnsupportedContext` when
     the document's context is not one this checker can apply offline."""
     checker = _Checker(vocab, schema)
-    empty = Context({}, None, frozenset())
-    _index_types(document, empty, checker, checker.types_by_id)
-    checker.top(document, empty, ())
+    checker.top(document, Context({}, None, frozenset()), ())
+    # References are checked last, when the types of every node with an @id are known.
+    for iri, path, prop in checker.references:
+        checker.range_of_reference(iri, path, prop)
     return checker.findings
 
