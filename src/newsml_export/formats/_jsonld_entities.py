@@ -92,7 +92,7 @@ class Registry:
         value = located.value if index is None else as_list(located.value)[index]
         path = located.path if index is None or not isinstance(located.value, list) else located.path + (index,)
         if isinstance(value, str):
-            if not value.strip():
+            if not value:
                 return None
             return self._register(("name", default, value), default, {"name": value}, None, path, allowed)
         node = self.graph.node_of(value)
@@ -146,8 +146,8 @@ class Registry:
         for name, located in node.props.items():
             if name not in _FIELDS[kind]:
                 graph.note("warning", "unmapped-property", f"{name!r} of a {kind[:-1] if kind != 'people' else 'person'} has no place in the article model: not read", located.path)
-        names = [v for v in as_list(node.props["name"].value) if isinstance(v, str) and v.strip()] if "name" in node.props else []
-        aliases = [v for v in as_list(node.props["alternateName"].value) if isinstance(v, str) and v.strip()] if "alternateName" in node.props else []
+        names = [v for v in as_list(node.props["name"].value) if isinstance(v, str) and v] if "name" in node.props else []
+        aliases = [v for v in as_list(node.props["alternateName"].value) if isinstance(v, str) and v] if "alternateName" in node.props else []
         if not names:
             if not aliases:
                 graph.note("warning", "missing-name", "a node without a name cannot become an entity: not read", node.path)

@@ -107,8 +107,10 @@ def _texts(r: _Reading, row: Row, located: Located) -> None:
             value = value["name"]  # a DefinedTerm keyword
         if isinstance(value, str):
             # Publishers often write all keywords as one comma-separated string.
-            parts = value.split(",") if not isinstance(located.value, list) else [value]
-            out += [p.strip() for p in parts if p.strip()]
+            if isinstance(located.value, list):
+                out.append(value)
+            else:
+                out += [p.strip() for p in value.split(",") if p.strip()]
         else:
             r.graph.note("warning", "unmapped-value", f"a {row.term} entry is not text: not read", located.path)
     r.set(row.field, out)
@@ -125,7 +127,7 @@ def _refs(r: _Reading, row: Row, located: Located) -> None:
         if ids:
             r.set(row.field, ids[0])
     else:
-        r.set(row.field, list(dict.fromkeys(ids)))
+        r.set(row.field, ids)
 
 
 def _identifier(r: _Reading, row: Row, located: Located) -> None:
@@ -174,7 +176,7 @@ def _about(r: _Reading, row: Row, located: Located) -> None:
             entity_id = r.entities.resolve(located, index if isinstance(located.value, list) else None, "people", ("people", "organizations", "places"))
             if entity_id is not None:
                 about.append(entity_id)
-    r.fields["about_ids"] = list(dict.fromkeys(about))
+    r.fields["about_ids"] = about
     r.fields["subjects"] = subjects
 
 
