@@ -29,6 +29,7 @@ from .vocabulary_check import UnsupportedContext, check_document
 __all__ = ["PROFILE", "validate"]
 
 PROFILE = "jsonld-profile"
+FORBIDDEN = ("comment", "commentCount", "discussionUrl")
 GOOGLE = "google-article"
 
 
@@ -67,23 +68,35 @@ def validate(data: bytes, *, source: str = "<input>") -> Report:
 
 def _check_profile(document: SourceDocument, source: str, report: Report) -> None:
     data = document.document.data
+    seen = set()
     for error in _profile().iter_errors(data):
-        path, code, message = _profile_issue(error)
-        report.add(Issue("error", code, message, pointer(path), document.line_of(path), source, PROFILE))
+        for path, code, message in _profile_issues(error, data):
+            if (path, code) not in seen:
+                seen.add((path, code))
+                report.add(Issue("error", code, message, pointer(path), document.line_of(path), source, PROFILE))
     for path, target in _references(data):
         report.add(Issue("error", "profile-dangling-reference", f"@id {target!r} names no node of the graph",
                          pointer(path), document.line_of(path), source, PROFILE))
 
 
-def _profile_issue(error: ValidationError) -> tuple[tuple[Any, ...], str, str]:
+def _profile_issues(error: ValidationError, data: Any) -> list[tuple[tuple[Any, ...], str, str]]:
     path = tuple(error.absolute_path)
-    if error.validator is None or error.validator_value is False or error.schema is False:
-        return path, "profile-forbidden", f"{path[-1]!r} is never written by this profile"
+    if error.validator is None:
+        # A `false` subschema (the comment properties); jsonschema leaves the key out of the
+        # path, so name every forbidden key of the node.
+        node = _at(data, path)
+        return [(path + (key,), "profile-forbidden", f"{key!r} is never written: comments do not reach the output")
+                for key in FORBIDDEN if isinstance(node, dict) and key in node]
     if error.validator == "additionalProperties":
         extra = sorted(set(error.instance) - set(error.schema.get("properties", {})))
-        if extra:
-            return path + (extra[0],), "profile-unexpected-property", f"{extra[0]!r} is not part of this profile"
-    return path, f"profile-{error.validator}", error.message
+        return [(path + (key,), "profile-unexpected-property", f"{key!r} is not part of this profile") for key in extra]
+    return [(path, f"profile-{error.validator}", error.message)]
+
+
+def _at(data: Any, path: tuple[Any, ...]) -> Any:
+    for part in path:
+        data = data[part]
+    return data
 
 
 def _references(data: Any) -> list[tuple[tuple[Any, ...], str]]:
