@@ -13,7 +13,7 @@ from pydantic import TypeAdapter, ValidationError
 from ..model import Url
 from ._jsonld_graph import Graph, GraphNode, Located, as_list
 
-__all__ = ["EntityKind", "Registry", "checked_url", "fragment_id", "kind_of"]
+__all__ = ["EntityKind", "Registry", "checked_url", "fragment_id", "kind_of", "singular"]
 
 EntityKind = Literal["people", "organizations", "places"]
 
@@ -72,6 +72,15 @@ def checked_url(graph: Graph, value: Any, path: tuple[str | int, ...]) -> str | 
         return None
 
 
+def singular(kind: EntityKind) -> str:
+    return {"people": "person", "organizations": "organisation", "places": "place"}[kind]
+
+
+def _first_name(node: GraphNode) -> object:
+    names = as_list(node.props["name"].value) if "name" in node.props else []
+    return names[0] if names and isinstance(names[0], str) else node.order
+
+
 def _slug(name: str) -> str:
     ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
     slug = re.sub(r"[^A-Za-z0-9]+", "-", ascii_name).strip("-").lower()
@@ -97,7 +106,7 @@ class Registry:
             return self._register(("name", default, value), default, {"name": value}, None, path, allowed)
         node = self.graph.node_of(value)
         if node is None:
-            self.graph.note("warning", "unmapped-value", f"expected a {default[:-1] if default != 'people' else 'person'} (a name or a node), got {type(value).__name__}: not read", path)
+            self.graph.note("warning", "unmapped-value", f"expected a {singular(default)} (a name or a node), got {type(value).__name__}: not read", path)
             return None
         kind = kind_of(node) or (default if not node.types else None)
         if kind is None:
@@ -106,7 +115,10 @@ class Registry:
         if not node.props and node.id is not None:
             self.graph.note("warning", "unresolved-reference", f"@id {node.id!r} names no node in the document: not read", path)
             return None
-        return self._register(("node", node.order), kind, None, node, path, allowed)
+        # Nodes without an @id are told apart by name: a publisher nesting the same person
+        # under author and under a quote's creator means one person.
+        key: object = ("node", node.id) if node.id is not None else ("name", kind, _first_name(node))
+        return self._register(key, kind, None, node, path, allowed)
 
     def _register(self, key: object, kind: EntityKind, fields: dict[str, Any] | None, node: GraphNode | None,
                   path: tuple[str | int, ...], allowed: tuple[EntityKind, ...]) -> str | None:
@@ -122,8 +134,8 @@ class Registry:
             self.entities[entity_id] = (kind, {"id": entity_id, **fields}, order)
             self._keys[key] = entity_id
         if self.entities[entity_id][0] not in allowed:
-            wanted = " or ".join(k.rstrip("s") if k != "people" else "person" for k in allowed)
-            self.graph.note("warning", "wrong-entity-type", f"expected a {wanted} here, got a {self.entities[entity_id][0]} entry: not read", path)
+            wanted = " or ".join(singular(k) for k in allowed)
+            self.graph.note("warning", "wrong-entity-type", f"expected a {wanted} here, got a {singular(self.entities[entity_id][0])}: not read", path)
             return None
         return entity_id
 
@@ -145,7 +157,7 @@ class Registry:
         graph, fields = self.graph, {}
         for name, located in node.props.items():
             if name not in _FIELDS[kind]:
-                graph.note("warning", "unmapped-property", f"{name!r} of a {kind[:-1] if kind != 'people' else 'person'} has no place in the article model: not read", located.path)
+                graph.note("warning", "unmapped-property", f"{name!r} of a {singular(kind)} has no place in the article model: not read", located.path)
         names = [v for v in as_list(node.props["name"].value) if isinstance(v, str) and v] if "name" in node.props else []
         aliases = [v for v in as_list(node.props["alternateName"].value) if isinstance(v, str) and v] if "alternateName" in node.props else []
         if not names:

@@ -309,6 +309,9 @@ def article_nodes(graph: Graph) -> list[GraphNode]:
 def read_article(graph: Graph, node: GraphNode) -> dict[str, Any]:
     """The canonical fields of one article node."""
     r = _Reading(graph, node)
+    if node.types != ["NewsArticle"]:
+        graph.note("info", "article-type", f"read as an article; the type {'/'.join(node.types)} is not kept (written back as NewsArticle)",
+                   node.path + ("@type" if "@type" in node.data else "type",))
     for row in ARTICLE_ROWS:
         if row.term in node.props:
             DECODERS[row.encoding](r, row, node.props[row.term])
