@@ -6,7 +6,7 @@ SHARED ?= ../shared
 EXAMPLE := examples/putin-china
 OUT    := out/demo
 
-.PHONY: demo test venv schema clean
+.PHONY: demo test venv schema clean bench
 
 $(BIN)/activate:
 	$(PYTHON) -m venv $(VENV)
@@ -24,6 +24,10 @@ demo: venv
 
 test: venv
 	$(BIN)/python -m pytest -q
+
+# Measured, not assumed: each benchmark prints its figures (see bench/).
+bench: venv
+	$(BIN)/python bench/vocabulary.py
 
 clean:
 	rm -rf $(VENV) out .pytest_cache .hypothesis

@@ -11,7 +11,7 @@ vocabulary file writes ``https://schema.org/`` and is normalised on load.
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -59,6 +59,8 @@ class Vocabulary:
     """Text, URL, Date, DateTime, Number, Integer, Boolean ... (data types and their subclasses)."""
     text_types: frozenset[str]
     """Text and its subclasses (URL, CssSelectorType ...)."""
+    memo: dict[Any, Any] = field(default_factory=dict, compare=False, hash=False, repr=False)
+    """Verdicts on terms, shared by every check in the process (the vocabulary never changes)."""
 
     def allowed_on(self, prop: str, types: list[str]) -> bool:
         info = self.properties[prop]

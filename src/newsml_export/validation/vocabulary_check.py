@@ -33,6 +33,7 @@ _KEYWORD_FORM = re.compile(r"@[A-Za-z]+")
 _ABSOLUTE = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:\S*")
 _DATE = re.compile(r"-?\d{4,}-\d{2}-\d{2}")
 _TIME = re.compile(r"\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?")
+_MEMO_LIMIT = 50_000
 _NUMBER = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?")
 
 
@@ -109,8 +110,8 @@ class _Checker:
         self.types_by_id: dict[str, list[str]] = {}
         self.references: list[tuple[Any, Path, tuple[str | None, Any, str | None] | None]] = []
         self._expanded: dict[tuple[int, str], str | None] = {}
-        self._allowed: dict[tuple[str, tuple[str, ...]], bool] = {}
-        self._terms: dict[tuple[str | None, str, str, tuple[str, ...]], tuple[str | None, tuple[tuple[str, str, str, str], ...]]] = {}
+        self._allowed: dict[Any, bool] = vocab.memo.setdefault("allowed", {})
+        self._terms: dict[Any, tuple[str | None, tuple[tuple[str, str, str, str], ...]]] = vocab.memo.setdefault("terms", {})
 
     def expand(self, key: str, ctx: Context) -> str | None:
         # Memoised per context: a graph repeats the same few dozen keys many times.
@@ -122,6 +123,8 @@ class _Checker:
     def allowed(self, prop: str, types: list[str]) -> bool:
         memo = (prop, tuple(types))
         if memo not in self._allowed:
+            if len(self._allowed) > _MEMO_LIMIT:
+                self._allowed.clear()
             self._allowed[memo] = self.vocab.allowed_on(prop, types)
         return self._allowed[memo]
 
@@ -155,6 +158,8 @@ class _Checker:
         memo = (iri, key if iri is None else "", kind, tuple(node_types))
         verdict = self._terms.get(memo)
         if verdict is None:
+            if len(self._terms) > _MEMO_LIMIT:  # hostile input cannot grow it without bound
+                self._terms.clear()
             verdict = self._terms[memo] = self._judge(iri, key, kind, node_types)
         name, findings = verdict
         for severity, code, term, message in findings:
