@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import datetime
+from datetime import datetime, timedelta, timezone
 from typing import Any
 
 from ..model import Article, Block, Quote
@@ -38,7 +38,14 @@ def _text(b: _Builder, row: Row) -> Any:
 
 def _datetime(b: _Builder, row: Row) -> Any:
     value: datetime | None = b.field(row.field)
-    return None if value is None else value.isoformat()
+    if value is None:
+        return None
+    offset = value.utcoffset()
+    if offset is not None and offset % timedelta(minutes=1):
+        # ISO 8601 offsets are hours and minutes; a historic offset with seconds is written as
+        # the same instant in UTC (docs/fidelity.md).
+        value = value.astimezone(timezone.utc)
+    return value.isoformat()
 
 
 def _texts(b: _Builder, row: Row) -> Any:

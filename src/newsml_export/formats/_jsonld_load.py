@@ -119,15 +119,15 @@ def _texts(r: _Reading, row: Row, located: Located) -> None:
 def _refs(r: _Reading, row: Row, located: Located) -> None:
     default = _DEFAULT_KIND.get(row.term, "people")
     allowed = _ALLOWED.get(row.term, _PARTY)
-    ids = [r.entities.resolve(located, i, default, allowed) for i in range(len(as_list(located.value)))]
-    ids = [i for i in ids if i is not None]
-    if row.encoding == "ref":
-        if len(ids) > 1:
-            r.graph.note("warning", "extra-values", f"{row.term} takes one value; only the first is read", located.path)
-        if ids:
-            r.set(row.field, ids[0])
-    else:
+    count = len(as_list(located.value))
+    if row.encoding == "ref" and count > 1:
+        r.graph.note("warning", "extra-values", f"{row.term} takes one value; only the first is read", located.path)
+    indexes = [None] if not isinstance(located.value, list) else range(1 if row.encoding == "ref" else count)
+    ids = [i for i in (r.entities.resolve(located, index, default, allowed) for index in indexes) if i is not None]
+    if row.encoding == "refs":
         r.set(row.field, ids)
+    elif ids:
+        r.set(row.field, ids[0])
 
 
 def _identifier(r: _Reading, row: Row, located: Located) -> None:

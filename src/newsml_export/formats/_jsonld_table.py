@@ -189,7 +189,11 @@ def mapping_markdown() -> str:
     for title, rows in TABLES:
         lines += [f"### {title}", "", "| Article field | schema.org node | term | notes |", "|---|---|---|---|"]
         for row in rows:
-            term = row.term if row.term.startswith("identifier") else f"`{row.term}`"
+            term = row.term if "→" in row.term else f"`{row.term}`"
             lines.append(f"| `{row.field}` | {row.node} | {term} | {row.note} |")
         lines.append("")
     return "\n".join(lines)
+
+
+if __name__ == "__main__":  # print the JSON-LD tables of docs/mapping.md
+    print(mapping_markdown(), end="")
