@@ -83,7 +83,7 @@ def _read_input_bytes(file: str) -> tuple[bytes, str]:
     from .errors import InputError
 
     if file == "-":
-        return click.get_binary_stream("stdin").read(), "<stdin>"
+        return sys.stdin.buffer.read(), "<stdin>"
     try:
         return Path(file).read_bytes(), file
     except OSError as exc:
@@ -137,8 +137,14 @@ def convert(input_file: str, meta: Path | None, target: str, body: str, envelope
     from .pipeline import TARGET_SUFFIXES, TARGETS, export
     from .readers import read_input
 
+    from .validation.report import Report
+
     data, source = _read_input_bytes(input_file)
-    articles = read_input(data, source=source, meta_path=meta, text_path=None if input_file == "-" else Path(input_file))
+    imported = Report()  # what a lenient reader could not map: shown, never dropped silently
+    articles = read_input(data, source=source, meta_path=meta, text_path=None if input_file == "-" else Path(input_file),
+                          report=imported)
+    for issue in imported:
+        click.echo(issue.render(), err=True)
     targets = TARGETS if target == "all" else (target,)
     options = {"body": body, "envelope": envelope, "version_created": _parse_datetime(version_created)}
     outputs = {}
@@ -239,7 +245,7 @@ def schemas_list() -> None:
 
 
 def _write_stdout(data: bytes) -> None:
-    stream = click.get_binary_stream("stdout")
+    stream = sys.stdout.buffer  # click.get_binary_stream is deprecated (click 8.5)
     try:
         stream.write(data)
         stream.flush()

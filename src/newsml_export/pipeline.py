@@ -32,14 +32,16 @@ def export(
 ) -> bytes:
     """Serialise to ``target`` and (by default) validate the result; several articles need
     ``envelope`` (a NewsML-G2 ``newsMessage``)."""
-    from .formats import jsonld, newsml_g2
-
     many = not isinstance(articles, Article)
     if target == "newsml":
+        from .formats import newsml_g2
+
         data = newsml_g2.dump(articles, body=body, envelope=envelope or many, version_created=version_created)
     else:
         if many:
             raise ExportError(f"{target} holds one article; got {len(articles)}")  # type: ignore[arg-type]
+        from .formats import jsonld
+
         data = jsonld.dump(articles, html=(target == "html"))  # type: ignore[arg-type]
     if validate:
         report = validate_output(data, target)
@@ -49,9 +51,11 @@ def export(
 
 
 def validate_output(data: bytes, target: Target) -> Report:
-    from .validation import jsonld, newsml_g2
-
     source = f"<{target} output>"
     if target == "newsml":
+        from .validation import newsml_g2
+
         return newsml_g2.validate(data, source=source)
+    from .validation import jsonld
+
     return jsonld.validate(data, source=source)
