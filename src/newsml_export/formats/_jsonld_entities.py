@@ -11,7 +11,7 @@ from typing import Any, Literal
 from pydantic import TypeAdapter, ValidationError
 
 from ..model import Url
-from ._jsonld_graph import Graph, GraphNode, Located, as_list
+from ._jsonld_graph import Graph, GraphNode, Located, as_list, first
 
 __all__ = ["EntityKind", "Registry", "checked_url", "fragment_id", "kind_of", "singular"]
 
@@ -174,7 +174,7 @@ class Registry:
             else:
                 graph.note("warning", "unmapped-value", "description is not text: not read", node.props["description"].path)
         if "url" in node.props and "url" in _FIELDS[kind]:
-            fields["url"] = checked_url(graph, as_list(node.props["url"].value)[0], node.props["url"].path)
+            fields["url"] = checked_url(graph, first(node.props["url"].value), node.props["url"].path)
         if "sameAs" in node.props:
             located = node.props["sameAs"]
             urls = [checked_url(graph, v, located.path + ((i,) if isinstance(located.value, list) else ())) for i, v in enumerate(as_list(located.value))]

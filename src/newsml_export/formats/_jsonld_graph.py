@@ -15,7 +15,7 @@ from typing import Any
 from ..validation.report import Issue, Report
 from ._jsonld_table import CONTEXT_URLS
 
-__all__ = ["Graph", "GraphNode", "Located", "as_list", "local_name", "pointer"]
+__all__ = ["Graph", "GraphNode", "Located", "as_list", "first", "local_name", "pointer"]
 
 Path = tuple[str | int, ...]
 _PREFIXES = ("schema:", "http://schema.org/", "https://schema.org/")
@@ -39,6 +39,11 @@ def pointer(path: Path) -> str:
 
 def as_list(value: Any) -> list[Any]:
     return value if isinstance(value, list) else [value]
+
+
+def first(value: Any) -> Any:
+    """The value, or the first of a list (None for an empty one)."""
+    return (value[0] if value else None) if isinstance(value, list) else value
 
 
 @dataclass

@@ -15,7 +15,7 @@ from pydantic import AwareDatetime, TypeAdapter, ValidationError
 
 from ..model import LanguageTag
 from ._jsonld_entities import EntityKind, Registry, checked_url, kind_of
-from ._jsonld_graph import Graph, GraphNode, Located, as_list
+from ._jsonld_graph import Graph, GraphNode, Located, as_list, first
 from ._jsonld_parts import finish_body, read_parts, read_reverse_quotes
 from ._jsonld_table import ARTICLE_ROWS, ARTICLE_TYPES, PROPERTY_ID_PREFIX, Encoding, Row
 
@@ -300,7 +300,7 @@ def article_nodes(graph: Graph) -> list[GraphNode]:
         if set(node.types) & ARTICLE_TYPES:
             found.append(node)
         elif "mainEntity" in node.props:
-            main = graph.node_of(as_list(node.props["mainEntity"].value)[0])
+            main = graph.node_of(first(node.props["mainEntity"].value))
             if main is not None and set(main.types) & ARTICLE_TYPES:
                 found.append(main)
     return list({id(n): n for n in found}.values())

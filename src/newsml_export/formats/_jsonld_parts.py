@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from ._jsonld_entities import fragment_id
-from ._jsonld_graph import GraphNode, Located, as_list
+from ._jsonld_graph import GraphNode, Located, as_list, first
 from ._jsonld_table import PROPERTY_ID_PREFIX
 
 if TYPE_CHECKING:
@@ -43,7 +43,7 @@ def read_reverse_quotes(r: _Reading) -> None:
     """Quotations that name the article with ``isPartOf`` but are not listed in its hasPart."""
     for node in r.graph.top:
         if "Quotation" in node.types and node.order not in r.quote_nodes and "isPartOf" in node.props:
-            target = r.graph.node_of(as_list(node.props["isPartOf"].value)[0])
+            target = r.graph.node_of(first(node.props["isPartOf"].value))
             if target is r.node:
                 _quote(r, node)
 
@@ -80,7 +80,7 @@ def _quote(r: _Reading, node: GraphNode) -> None:
         elif name in _SPEAKER_TERMS and speaker is None:
             speaker = r.entities.resolve(located, None if not isinstance(located.value, list) else 0, "people", ("people", "organizations"))
         elif name == "isPartOf":
-            r.graph.node_of(as_list(located.value)[0])
+            r.graph.node_of(first(located.value))
         elif name != "identifier":
             r.graph.note("warning", "unmapped-property", f"{name!r} of a quotation is not read", located.path)
     quote.update(_own_values(r, node, _QUOTE_VALUES))
