@@ -21,6 +21,9 @@ venv: $(VENV)/.installed
 
 demo: venv
 	$(BIN)/newsml-export inspect $(EXAMPLE)/article.txt
+	$(BIN)/newsml-export convert $(EXAMPLE)/article.txt --to jsonld -o $(OUT)/article.jsonld
+	$(BIN)/newsml-export convert $(EXAMPLE)/article.txt --to html -o $(OUT)/article.html
+	$(BIN)/newsml-export validate $(OUT)/article.jsonld $(OUT)/article.html
 
 test: venv
 	$(BIN)/python -m pytest -q

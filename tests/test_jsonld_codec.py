@@ -212,3 +212,4 @@ def test_article_breaking_the_model_is_an_article_error():
     with pytest.raises(ArticleError) as caught:
         jsonld.load(json.dumps(data))
     assert caught.value.issues[0].location == "id"
+

@@ -39,7 +39,7 @@ def dump(article: Article, *, html: bool = False) -> bytes:
     """One article as JSON-LD (or, with ``html``, as a safe HTML script block). Partner of
     :func:`load`."""
     text = json.dumps(build_document(article), ensure_ascii=False, indent=2)
-    return (embed(text) if html else text + "\n").encode("utf-8")
+    return (embed(text) if html else text + "\n").encode("utf-8")  # the model admits no lone surrogates
 
 
 def load(data: bytes | str, *, source: str = "<input>", report: Report | None = None) -> Article:
