@@ -6,7 +6,7 @@ SHARED ?= ../shared
 EXAMPLE := examples/putin-china
 OUT    := out/demo
 
-.PHONY: demo test venv schema clean
+.PHONY: demo test venv schema clean bench
 
 $(BIN)/activate:
 	$(PYTHON) -m venv $(VENV)
@@ -19,11 +19,23 @@ $(VENV)/.installed: pyproject.toml | $(BIN)/activate
 
 venv: $(VENV)/.installed
 
+# The official schemas come from ../shared when it is there (no network), else from their
+# official URLs; every file is checked against its pinned sha256 either way.
 demo: venv
+	@if [ -d "$(SHARED)/iptc" ]; then $(BIN)/newsml-export schemas install --from $(SHARED) >/dev/null; \
+	  else $(BIN)/newsml-export schemas install >/dev/null; fi
 	$(BIN)/newsml-export inspect $(EXAMPLE)/article.txt
+	$(BIN)/newsml-export convert $(EXAMPLE)/article.txt --to all -o $(OUT)
+	$(BIN)/newsml-export convert $(EXAMPLE)/article.txt --to newsml --body nitf -o $(OUT)/article.nitf.xml
+	$(BIN)/newsml-export validate $(OUT)/article.jsonld $(OUT)/article.html $(OUT)/article.xml $(OUT)/article.nitf.xml
+	$(BIN)/newsml-export roundtrip $(EXAMPLE)/article.txt
 
 test: venv
 	$(BIN)/python -m pytest -q
+
+# Measured, not assumed: each benchmark prints its figures (see bench/).
+bench: venv
+	$(BIN)/python bench/vocabulary.py
 
 clean:
 	rm -rf $(VENV) out .pytest_cache .hypothesis

@@ -34,7 +34,7 @@ def read_input_bytes(file: str) -> tuple[bytes, str]:
     from ..errors import InputError
 
     if file == "-":
-        return click.get_binary_stream("stdin").read(), "<stdin>"
+        return sys.stdin.buffer.read(), "<stdin>"
     try:
         return Path(file).read_bytes(), file
     except OSError as exc:
@@ -57,7 +57,7 @@ def parse_datetime(value: str | None) -> Any:
     return parsed
 
 def write_stdout(data: bytes) -> None:
-    stream = click.get_binary_stream("stdout")
+    stream = sys.stdout.buffer  # click.get_binary_stream is deprecated (click 8.5)
     try:
         stream.write(data)
         stream.flush()

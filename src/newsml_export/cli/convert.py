@@ -46,8 +46,14 @@ def convert(input_file: str, meta: Path | None, target: str, body: str, envelope
     from ..pipeline import TARGET_SUFFIXES, TARGETS, export_all
     from ..readers import read_input
 
+    from ..validation.report import Report
+
     data, source = read_input_bytes(input_file)
-    articles = read_input(data, source=source, meta_path=meta, text_path=None if input_file == "-" else Path(input_file))
+    imported = Report()  # what a lenient reader could not map: shown, never dropped silently
+    articles = read_input(data, source=source, meta_path=meta, text_path=None if input_file == "-" else Path(input_file),
+                          report=imported)
+    for issue in imported:
+        click.echo(issue.render(), err=True)
     targets = TARGETS if target == "all" else (target,)
     outputs = export_all(articles, targets, body=body, envelope=envelope,  # type: ignore[arg-type]
                          version_created=parse_datetime(version_created))

@@ -56,13 +56,17 @@ _SafeDataLoader.add_implicit_resolver(
 class Document:
     """Parsed data plus where each part of it came from."""
 
-    def __init__(self, data: Any, source: str, lines: Mapping[Path, int] | None = None) -> None:
+    def __init__(self, data: Any, source: str, lines: Mapping[Path, int] | None = None, *, json_text: str | None = None) -> None:
         self.data = data
         self.source = source
         self._lines = dict(lines or {})
+        # JSON's line map is built only when a line is asked for: most documents have no issue.
+        self._json_text = json_text
 
     def line_of(self, path: Path) -> int | None:
         """The line of the deepest part of ``path`` that exists in the document."""
+        if self._json_text is not None:
+            self._lines, self._json_text = _json_lines(self._json_text), None
         for depth in range(len(path), -1, -1):
             line = self._lines.get(tuple(path[:depth]))
             if line is not None:
@@ -145,7 +149,7 @@ def _parse_json(text: str, source: str) -> Document:
         raise UnsafeInputError("JSON nested too deeply", source=source) from None
     except ValueError as exc:
         raise DecodeError(f"invalid JSON: {exc}", source=source) from None
-    return Document(value, source, _json_lines(text))
+    return Document(value, source, json_text=text)
 
 
 def _json_lines(text: str) -> dict[Path, int]:

@@ -1,0 +1,129 @@
+"""Validate JSON-LD (or an HTML page carrying it) in three checks, each named in
+``Report.checked``:
+
+1. ``jsonld-profile``: the project's JSON Schema of what it emits (``newsarticle.schema.json``)
+   plus the references inside the graph resolving;
+2. ``schemaorg-vocabulary-<version>``: every term against the installed official schema.org
+   vocabulary (see :mod:`.vocabulary_check`); when not installed this check does not run and
+   an ``info`` issue says how to install it;
+3. ``google-article``: Google's Article recommendations, as warnings.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from typing import Any
+
+from jsonschema import Draft202012Validator
+from jsonschema.exceptions import ValidationError
+
+from ..errors import InputError
+from ..formats._jsonld_graph import Graph, pointer
+from ..formats._jsonld_source import SourceDocument, read_documents
+from ..schemas import load_bundled_json
+from . import google
+from .report import Issue, Report
+from .vocabulary import schema_context, vocabulary
+from .vocabulary_check import UnsupportedContext, check_document
+
+__all__ = ["PROFILE", "validate"]
+
+PROFILE = "jsonld-profile"
+FORBIDDEN = ("comment", "commentCount", "discussionUrl")
+GOOGLE = "google-article"
+
+
+@lru_cache(maxsize=1)
+def _profile() -> Draft202012Validator:
+    return Draft202012Validator(load_bundled_json("newsarticle.schema.json"))
+
+
+def validate(data: bytes, *, source: str = "<input>") -> Report:
+    """Every issue of every JSON-LD document in ``data`` (one JSON file, or each script block
+    of an HTML page)."""
+    report = Report()
+    try:
+        documents = read_documents(data, source)
+    except InputError as exc:
+        report.add(Issue("error", "syntax", exc.message, exc.path or "", exc.line, source, "jsonld"))
+        return report
+    if not documents:
+        report.add(Issue("error", "no-jsonld", "no <script type=\"application/ld+json\"> block in the page", "", None, source, "jsonld"))
+    vocab, context = vocabulary(), schema_context()
+    vocab_check = f"schemaorg-vocabulary-{vocab.version}" if vocab is not None else None
+    report.checked = [PROFILE] + ([vocab_check] if vocab_check else []) + [GOOGLE]
+    if vocab is None or context is None:
+        report.add(Issue("info", "vocabulary-not-installed",
+                         "the schema.org vocabulary check did not run: the official vocabulary is not installed "
+                         "(run `newsml-export schemas install`)", "", None, source, "schemaorg-vocabulary"))
+    for document in documents:
+        _check_profile(document, source, report)
+        if vocab is not None and context is not None:
+            _check_vocabulary(document, source, report, vocab, context, vocab_check)  # type: ignore[arg-type]
+        graph = Graph(document.document.data, source=source, report=None, line_of=document.line_of)
+        for code, message, path in google.check_articles(graph):
+            report.add(Issue("warning", code, message, pointer(path), document.line_of(path), source, GOOGLE))
+    return report
+
+
+def _check_profile(document: SourceDocument, source: str, report: Report) -> None:
+    data = document.document.data
+    seen = set()
+    for error in _profile().iter_errors(data):
+        for path, code, message in _profile_issues(error, data):
+            if (path, code) not in seen:
+                seen.add((path, code))
+                report.add(Issue("error", code, message, pointer(path), document.line_of(path), source, PROFILE))
+    for path, target in _references(data):
+        report.add(Issue("error", "profile-dangling-reference", f"@id {target!r} names no node of the graph",
+                         pointer(path), document.line_of(path), source, PROFILE))
+
+
+def _profile_issues(error: ValidationError, data: Any) -> list[tuple[tuple[Any, ...], str, str]]:
+    path = tuple(error.absolute_path)
+    if error.validator is None:
+        # A `false` subschema (the comment properties); jsonschema leaves the key out of the
+        # path, so name every forbidden key of the node.
+        node = _at(data, path)
+        return [(path + (key,), "profile-forbidden", f"{key!r} is never written: comments do not reach the output")
+                for key in FORBIDDEN if isinstance(node, dict) and key in node]
+    if error.validator == "additionalProperties":
+        extra = sorted(set(error.instance) - set(error.schema.get("properties", {})))
+        return [(path + (key,), "profile-unexpected-property", f"{key!r} is not part of this profile") for key in extra]
+    return [(path, f"profile-{error.validator}", error.message)]
+
+
+def _at(data: Any, path: tuple[Any, ...]) -> Any:
+    for part in path:
+        data = data[part]
+    return data
+
+
+def _references(data: Any) -> list[tuple[tuple[Any, ...], str]]:
+    if not isinstance(data, dict) or not isinstance(data.get("@graph"), list):
+        return []
+    known = {n.get("@id") for n in data["@graph"] if isinstance(n, dict)}
+    dangling = []
+
+    def walk(value: Any, path: tuple[Any, ...]) -> None:
+        if isinstance(value, dict):
+            if set(value) == {"@id"} and isinstance(value["@id"], str) and value["@id"] not in known:
+                dangling.append((path, value["@id"]))
+            for key, item in value.items():
+                walk(item, path + (key,))
+        elif isinstance(value, list):
+            for index, item in enumerate(value):
+                walk(item, path + (index,))
+
+    walk(data["@graph"], ("@graph",))
+    return dangling
+
+
+def _check_vocabulary(document: SourceDocument, source: str, report: Report, vocab: Any, context: Any, check: str) -> None:
+    try:
+        findings = check_document(document.document.data, vocab, context)
+    except UnsupportedContext as exc:
+        report.add(Issue("warning", "context-unsupported", f"vocabulary not checked: {exc}", "/@context", None, source, check))
+        return
+    for f in findings:
+        report.add(Issue(f.severity, f.code, f.message, pointer(f.path), document.line_of(f.path), source, check))  # type: ignore[arg-type]

@@ -1,0 +1,106 @@
+"""Third-party JSON-LD (fixtures in tests/data/jsonld/) read leniently: every form the issue
+lists, and whatever cannot be mapped listed in the report with its JSON pointer."""
+
+import json
+from pathlib import Path
+
+import pytest
+
+from newsml_export.formats import jsonld
+from newsml_export.validation.jsonld import validate
+from newsml_export.validation.report import Report
+
+DATA = Path(__file__).parent / "data" / "jsonld"
+FIXTURES = sorted(p.name for p in DATA.iterdir())
+
+
+def read(name):
+    report = Report()
+    articles = jsonld.load_all((DATA / name).read_bytes(), source=name, report=report)
+    return articles, {(i.code, i.location) for i in report.issues}, report
+
+
+def test_single_node_http_context_author_string():
+    [article], issues, _ = read("single-node-http.jsonld")
+    assert article.headline == "Storm hits the coast" and article.language == "en-GB"
+    assert article.url == "https://news.example.com/2024/05/storm"  # from mainEntityOfPage
+    assert [p.name for p in article.people] == ["Jane Reporter"] and article.author_ids == [article.people[0].id]
+    assert article.entity(article.publisher_id).name == "Example News"  # a NewsMediaOrganization
+    assert article.keywords == ["storm", "weather", "power cuts"]  # one comma-separated string
+    assert [b.text for b in article.body] == ["The storm arrived at dawn.", "Power lines fell across the region."]
+    assert article.published.isoformat() == "2024-05-01T08:00:00+02:00"
+    assert ("unmapped-property", "/image") in issues and ("unmapped-property", "/publisher/logo") in issues
+
+
+def test_graph_with_id_references_and_type_list():
+    [article], issues, _ = read("graph-references.jsonld")
+    assert article.id == "https://blog.example.org/p/42/#article"
+    assert article.entity(article.author_ids[0]).url == "https://blog.example.org/author/ann/"
+    assert article.entity(article.publisher_id).name == "Example Blog GmbH"
+    assert article.about_ids == ["place-city"] and article.entity("place-city").name == "Exampletown"
+    assert article.entity("mayor-bob").same_as == ["https://www.wikidata.org/wiki/Q1"]
+    assert ("unmapped-node", "/@graph/0") in issues  # the WebSite
+    assert ("invalid-url", "/@graph/4/sameAs/1") in issues
+    assert ("article-type", "/@graph/2/@type") in issues  # ["Article", "NewsArticle"]
+
+
+def test_blog_posting_author_list_and_identifier_property_value():
+    [article], issues, _ = read("blogposting-authors.jsonld")
+    assert article.id == "post-1234"
+    assert [article.entity(a).name for a in article.author_ids] == ["Ann Example", "Example Desk"]
+    assert article.organizations[0].url == "https://example.net/desk"
+    assert article.language == "und" and ("no-language", "") in issues
+    assert article.published is None and ("invalid-date", "/datePublished") in issues  # a date without time or zone
+
+
+def test_news_article_subtype_with_aliases_nested_nodes_source_and_rights():
+    [article], issues, _ = read("opinion-subtype.jsonld")
+    assert article.id == "https://paper.example/opinion/1"
+    [claire] = article.people  # nested twice without @id: one person
+    assert claire.aliases == ["C. C."] and article.author_ids == [claire.id]
+    assert article.quotes[0].speaker_id == claire.id and article.quotes[0].text == "Cities must breathe"
+    assert article.source.relation == "translated" and article.source.name == "Le Monde"
+    assert article.rights.copyright_notice == "© Paper Ltd" and article.entity(article.rights.copyright_holder_id).name == "Paper Ltd"
+    assert article.subjects[0].qcode == "medtop:06000000"
+    assert {("unmapped-property", "/commentCount"), ("unmapped-node", "/about/0"), ("article-type", "/type"),
+            ("unmapped-property", "/author/jobTitle")} <= issues
+
+
+def test_html_page_with_several_blocks():
+    articles, issues, report = read("page-two-blocks.html")
+    assert [a.headline for a in articles] == ["First story", "Second story"]
+    [crumbs] = [i for i in report.issues if i.code == "unmapped-node"]
+    assert crumbs.line == 7  # the page line of the BreadcrumbList block
+
+
+@pytest.mark.parametrize("name", FIXTURES)
+def test_imported_articles_export_to_valid_json_ld(name):
+    for article in read(name)[0]:
+        data = jsonld.dump(article)
+        assert validate(data).errors == []
+        assert jsonld.load(data) == article
+
+
+@pytest.mark.parametrize("name", FIXTURES)
+def test_third_party_documents_validate_without_crashing(name):
+    report = validate((DATA / name).read_bytes(), source=name)
+    assert "schemaorg-vocabulary-30.0" in report.checked
+    vocabulary_errors = [i for i in report.errors if i.validator == "schemaorg-vocabulary-30.0"]
+    assert vocabulary_errors == []  # real-world markup: valid schema.org, not our profile
+
+
+@pytest.mark.parametrize("context", ["http://schema.org", "https://schema.org", "http://schema.org/", "https://schema.org/",
+                                     {"@vocab": "https://schema.org/"}, ["https://schema.org", {"@language": "en"}]])
+def test_context_spellings(context):
+    data = {"@context": context, "@type": "NewsArticle", "headline": "h", "inLanguage": "en", "identifier": "urn:x:1"}
+    report = Report()
+    assert jsonld.load(json.dumps(data), report=report).headline == "h"
+    assert not [i for i in report.issues if i.code.startswith("context")]
+
+
+def test_unknown_context_is_reported():
+    data = {"@context": "https://example.org/ctx", "@type": "NewsArticle", "headline": "h", "inLanguage": "en", "identifier": "urn:x:1"}
+    report = Report()
+    jsonld.load(json.dumps(data), report=report)
+    assert ("context-unknown", "/@context") in {(i.code, i.location) for i in report.issues}
+    assert any(i.code == "context-unsupported" for i in validate(json.dumps(data).encode()).issues)
