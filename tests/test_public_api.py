@@ -8,7 +8,7 @@ INTENDED = {
     "InputError", "Issue",
     "NewsmlExportError", "Organization", "OutputError", "Person", "Place", "Quote", "Report", "Rights",
     "SchemaError", "Source", "Subject", "UnsafeInputError", "__version__", "ingest", "ingest_file", "load_article",
-    "open_article", "read_article",
+    "open_article", "read_article", "jsonld", "newsml_g2", "validate", "convert_bytes", "export",
 }
 
 

@@ -40,9 +40,18 @@ _EXPORTS = {
     "load_article": ".readers",
     "open_article": ".readers",
     "read_article": ".readers",
+
+    "convert_bytes": ".pipeline",
+    "export": ".pipeline",
+    "validate": ".validation",
+}
+# The codecs are modules with the same shape (``dump``/``load``/``load_all``).
+_MODULES = {
+    "jsonld": ".formats.jsonld",
+    "newsml_g2": ".formats.newsml_g2",
 }
 
-__all__ = sorted([*_EXPORTS, "__version__"])
+__all__ = sorted([*_EXPORTS, *_MODULES, "__version__"])
 
 if TYPE_CHECKING:
     from .errors import (
@@ -55,16 +64,21 @@ if TYPE_CHECKING:
         SchemaError,
         UnsafeInputError,
     )
+    from .formats import jsonld, newsml_g2
     from .model import Article, Block, Organization, Person, Place, Quote, Rights, Source, Subject
     from .readers import IngestChange, IngestReport, ingest, ingest_file, load_article, open_article, read_article
+    from .pipeline import convert_bytes, export
+    from .validation import validate
     from .validation.report import Issue, Report
 
 
 def __getattr__(name: str) -> Any:
-    module = _EXPORTS.get(name)
-    if module is None:
+    if name in _MODULES:
+        value = importlib.import_module(_MODULES[name], __name__)
+    elif name in _EXPORTS:
+        value = getattr(importlib.import_module(_EXPORTS[name], __name__), name)
+    else:
         raise AttributeError(f"module 'newsml_export' has no attribute {name!r}")
-    value = getattr(importlib.import_module(module, __name__), name)
     globals()[name] = value
     return value
 

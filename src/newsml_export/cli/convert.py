@@ -16,7 +16,7 @@ from ._shared import (
 
 
 @click.command()
-@click.argument("input_file", metavar="INPUT")
+@click.argument("input_files", metavar="INPUT...", nargs=-1, required=True)
 @click.option("--meta", type=click.Path(dir_okay=False, path_type=Path), help="Metadata sidecar for a text INPUT.")
 @click.option("--to", "target", type=click.Choice(["jsonld", "html", "newsml", "all"]), default="all", show_default=True)
 @click.option("--body", type=click.Choice(["xhtml", "nitf"]), default="xhtml", show_default=True,
@@ -27,13 +27,15 @@ from ._shared import (
 @click.option("-o", "--output", type=click.Path(path_type=Path),
               help="Output file (one target) or directory (--to all). Default: stdout / current directory.")
 @handle_errors
-def convert(input_file: str, meta: Path | None, target: str, body: str, envelope: bool,
+def convert(input_files: tuple[str, ...], meta: Path | None, target: str, body: str, envelope: bool,
             version_created: str | None, output: Path | None) -> None:
     """Convert INPUT to validated JSON-LD, HTML (a JSON-LD script block) and/or NewsML-G2.
 
     INPUT is scraped text (+ sidecar), a canonical article (YAML/JSON), JSON-LD, an HTML page
     with JSON-LD, or NewsML-G2; the kind is detected from the content. `-` reads stdin.
-    Every output is validated before it is written; an invalid one is not written.
+    Several INPUTs (or a newsMessage) make one NewsML-G2 newsMessage; JSON-LD holds one
+    article (use `batch` for many). Every output is validated before it is written; when any
+    fails, nothing is written.
 
     \b
     Examples:
@@ -41,17 +43,21 @@ def convert(input_file: str, meta: Path | None, target: str, body: str, envelope
       newsml-export convert article.txt --to newsml --body nitf -o item.xml
       newsml-export convert item.xml --to jsonld          # NewsML-G2 to JSON-LD
       newsml-export convert article.txt -o out/            # all formats into out/
+      newsml-export convert a.txt b.xml --to newsml --envelope -o message.xml
     """
     from ..fileio import write_atomically
     from ..pipeline import TARGET_SUFFIXES, TARGETS, export_all
     from ..readers import read_input
-
     from ..validation.report import Report
 
-    data, source = read_input_bytes(input_file)
+    if meta is not None and len(input_files) > 1:
+        raise click.UsageError("--meta applies to a single INPUT")
     imported = Report()  # what a lenient reader could not map: shown, never dropped silently
-    articles = read_input(data, source=source, meta_path=meta, text_path=None if input_file == "-" else Path(input_file),
-                          report=imported)
+    articles = []
+    for input_file in input_files:
+        data, source = read_input_bytes(input_file)
+        text_path = None if input_file == "-" else Path(input_file)
+        articles += read_input(data, source=source, meta_path=meta, text_path=text_path, report=imported)
     for issue in imported:
         click.echo(issue.render(), err=True)
     targets = TARGETS if target == "all" else (target,)
@@ -64,7 +70,8 @@ def convert(input_file: str, meta: Path | None, target: str, body: str, envelope
             write_atomically(output, outputs[target])
         return
     directory = output or Path(".")
-    stem = "article" if input_file == "-" else Path(input_file).name.split(".")[0]
+    first = input_files[0]
+    stem = "article" if first == "-" or len(input_files) > 1 else Path(first).name.split(".")[0]
     for name, payload in outputs.items():
         path = write_atomically(directory / f"{stem}{TARGET_SUFFIXES[name]}", payload)  # type: ignore[index]
         click.echo(f"wrote {path}", err=True)

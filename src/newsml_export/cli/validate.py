@@ -18,8 +18,9 @@ from ._shared import (
 @click.argument("files", nargs=-1, required=True, metavar="FILE...")
 @click.option("--meta", type=click.Path(dir_okay=False, path_type=Path), help="Sidecar for a text FILE.")
 @click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.option("-v", "--verbose", is_flag=True, help="Show every repeated warning (text output counts repeats after two).")
 @handle_errors
-def validate(files: tuple[str, ...], meta: Path | None, output_format: str) -> None:
+def validate(files: tuple[str, ...], meta: Path | None, output_format: str, verbose: bool) -> None:
     """Validate JSON-LD, HTML with JSON-LD, NewsML-G2, or an article (text + sidecar, YAML,
     JSON). The kind is detected from each file's content. Exit 0 when all are valid, 1 when
     any is not, 2 on a usage error.
@@ -42,7 +43,8 @@ def validate(files: tuple[str, ...], meta: Path | None, output_format: str) -> N
             verdict = "valid" if report.ok else "INVALID"
             checks = ", ".join(report.checked) or "no checks"
             click.echo(f"{source}: {verdict} ({checks}; {len(report.errors)} errors, {len(report.warnings)} warnings)")
-            for issue in report:
-                click.echo(f"  {issue.render()}")
+            rendered = report.render_text(collapse=None if verbose else 2)
+            if rendered:
+                click.echo("\n".join(f"  {line}" for line in rendered.splitlines()))
     if not all(report.ok for report in results.values()):
         sys.exit(1)

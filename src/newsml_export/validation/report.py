@@ -90,5 +90,19 @@ class Report:
             "issues": [asdict(i) for i in self.sorted()],
         }
 
-    def render_text(self) -> str:
-        return "\n".join(i.render() for i in self.sorted())
+    def render_text(self, *, collapse: int | None = None) -> str:
+        """One line per issue. With ``collapse=N``, a warning or note repeated more than N times
+        (same code and message, e.g. a pending term on every node) is shown N times and then
+        counted; errors are always shown one by one."""
+        lines: list[str] = []
+        seen: dict[tuple[str, str, str], int] = {}
+        for issue in self.sorted():
+            key = (issue.severity, issue.code, issue.message)
+            seen[key] = seen.get(key, 0) + 1
+            if collapse is None or issue.severity == "error" or seen[key] <= collapse:
+                lines.append(issue.render())
+        if collapse is not None:
+            for (severity, code, message), count in seen.items():
+                if severity != "error" and count > collapse:
+                    lines.append(f"{severity}: ... {count - collapse} more like '{message}' [{code}]")
+        return "\n".join(lines)
