@@ -97,10 +97,13 @@ def test_body_character_error_names_the_block(seed_article):
         newsml_g2.dump(seed_article.model_copy(update={"body": body}))
 
 
-def test_subsecond_offsets_are_an_export_error(seed_article):
+def test_offsets_with_seconds_are_written_as_the_same_instant_in_utc(seed_article):
     odd = timezone(timedelta(hours=1, seconds=30))
-    with pytest.raises(ExportError, match="offset.*seconds"):
-        newsml_g2.dump(seed_article.model_copy(update={"published": datetime(2022, 1, 1, tzinfo=odd)}))
+    original = seed_article.model_copy(update={"published": datetime(2022, 1, 1, tzinfo=odd)})
+    data = newsml_g2.dump(original)
+    assert b"<firstCreated>2021-12-31T22:59:30Z</firstCreated>" in data
+    back = newsml_g2.load(data)
+    assert back == original and back.published.utcoffset() == timedelta(0)
 
 
 # -- property-based round trip ----------------------------------------------------------------

@@ -44,17 +44,17 @@ def read_input_bytes(file: str) -> tuple[bytes, str]:
 def parse_datetime(value: str | None) -> Any:
     from datetime import datetime, timezone
 
+    from ..dates import parse_datetime as parse
+
     if value is None:
         return None
     if value == "now":
         return datetime.now(timezone.utc).replace(microsecond=0)
-    try:
-        parsed = datetime.fromisoformat(value)
-    except ValueError:
-        raise click.BadParameter(f"{value!r} is not 'now' or an ISO 8601 date-time") from None
-    if parsed.tzinfo is None:
-        raise click.BadParameter(f"{value!r} has no timezone (add Z or +01:00)")
+    parsed = parse(value)
+    if parsed is None:
+        raise click.BadParameter(f"{value!r} is not 'now' or an ISO 8601 date-time with a time zone (…Z or …+01:00)")
     return parsed
+
 
 def write_stdout(data: bytes) -> None:
     stream = sys.stdout.buffer  # click.get_binary_stream is deprecated (click 8.5)

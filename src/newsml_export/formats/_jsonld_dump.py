@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import datetime, timedelta, timezone
+from datetime import datetime
 from typing import Any
 
+from ..dates import format_datetime
 from ..model import Article, Block, Quote
 from ._jsonld_table import ARTICLE_ROWS, CONTEXT, PROPERTY_ID_PREFIX, Encoding, NodeIds, Row
 
@@ -40,12 +41,7 @@ def _datetime(b: _Builder, row: Row) -> Any:
     value: datetime | None = b.field(row.field)
     if value is None:
         return None
-    offset = value.utcoffset()
-    if offset is not None and offset % timedelta(minutes=1):
-        # ISO 8601 offsets are hours and minutes; a historic offset with seconds is written as
-        # the same instant in UTC (docs/fidelity.md).
-        value = value.astimezone(timezone.utc)
-    return value.isoformat()
+    return format_datetime(value)
 
 
 def _texts(b: _Builder, row: Row) -> Any:

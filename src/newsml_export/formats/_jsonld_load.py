@@ -11,8 +11,9 @@ import hashlib
 from collections.abc import Callable
 from typing import Any
 
-from pydantic import AwareDatetime, TypeAdapter, ValidationError
+from pydantic import TypeAdapter, ValidationError
 
+from ..dates import parse_datetime
 from ..model import LanguageTag
 from ._jsonld_entities import EntityKind, Registry, checked_url, kind_of
 from ._jsonld_graph import Graph, GraphNode, Located, as_list, first
@@ -21,7 +22,6 @@ from ._jsonld_table import ARTICLE_ROWS, ARTICLE_TYPES, PROPERTY_ID_PREFIX, Enco
 
 __all__ = ["DECODERS", "article_nodes", "read_article"]
 
-_DATETIME = TypeAdapter(AwareDatetime)
 _LANGUAGE = TypeAdapter(LanguageTag)
 _PARTY: tuple[EntityKind, ...] = ("people", "organizations")
 _DEFAULT_KIND: dict[str, EntityKind] = {"publisher": "organizations", "copyrightHolder": "organizations", "locationCreated": "places"}
@@ -86,9 +86,7 @@ def _datetime(r: _Reading, row: Row, located: Located) -> None:
     value = r.text(located, row.term)
     if value is None:
         return
-    try:
-        _DATETIME.validate_python(value)
-    except ValidationError:
+    if not isinstance(value, str) or parse_datetime(value) is None:
         r.graph.note("warning", "invalid-date", f"{row.term} {value!r} is not an ISO 8601 date-time with a timezone: not read", located.path)
         return
     r.set(row.field, value)

@@ -7,8 +7,9 @@ from datetime import datetime
 from typing import Any
 
 from lxml import etree
-from pydantic import AwareDatetime, TypeAdapter, ValidationError
+from pydantic import ValidationError
 
+from ...dates import parse_datetime
 from ...errors import ArticleError
 from ...model import Article
 from ...validation.report import Issue, Report
@@ -21,7 +22,6 @@ from .table import TEXT_PROPERTIES
 
 __all__ = ["load_item"]
 
-_DATETIME = TypeAdapter(AwareDatetime)
 _ABOUT_THRESHOLD = 50
 _SOURCE_ROLES = {SOURCE_ROLE, "isrol:originfo", "cRole:source", "cRole:origProv", qcode("cpprole", "contentSource"),
                  "isrol:contentSource"}
@@ -165,11 +165,10 @@ def _dates(ctx: ReadContext, item_meta: etree._Element | None, content_meta: etr
         element = parent.find(nar(name)) if parent is not None else None
         if element is None:
             return None
-        try:
-            return _DATETIME.validate_python((element.text or "").strip())
-        except ValidationError:
+        parsed = parse_datetime(element.text or "")
+        if parsed is None:
             ctx.issue("warning", "date-not-mapped", f"{name} {element.text!r} is not a timezone-aware date-time; dropped", element)
-            return None
+        return parsed
 
     version_created, first_created = date_of(item_meta, "versionCreated"), date_of(item_meta, "firstCreated")
     fields["created"] = date_of(content_meta, "contentCreated")

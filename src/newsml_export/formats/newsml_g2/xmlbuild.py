@@ -8,10 +8,11 @@ field and the position. Nothing is replaced silently (docs/fidelity.md).
 from __future__ import annotations
 
 import re
-from datetime import datetime, timedelta
+from datetime import datetime
 
 from lxml import etree
 
+from ...dates import format_datetime
 from ...errors import ExportError
 from .names import NAR, nar
 
@@ -63,13 +64,9 @@ def sub(parent: etree._Element, local: str, text: str | None = None, *, field: s
 
 def xs_datetime(value: datetime, field: str) -> str:
     """An ``xs:dateTime`` with its offset (the model only holds timezone-aware datetimes)."""
-    offset = value.utcoffset()
-    if offset is None:
+    if value.utcoffset() is None:
         raise ExportError(f"{field}: {value.isoformat()} has no timezone")
-    if offset % timedelta(minutes=1):
-        raise ExportError(f"{field}: UTC offset {offset} has seconds, which xs:dateTime cannot express")
-    text = value.isoformat()
-    return text[:-6] + "Z" if text.endswith("+00:00") else text
+    return format_datetime(value)
 
 
 def indent(element: etree._Element, level: int = 0, *, step: str = "  ") -> None:
