@@ -22,6 +22,7 @@ from .detect import Span, find_spans, sentence_breaks
 from .marks import QUOTE_CHARS, fold
 from .mentions import discover, find_runs, mentions
 from .names import NameIndex
+from .verbs import verb_languages
 
 __all__ = ["Extraction", "Skipped", "extract_quotes"]
 
@@ -29,8 +30,10 @@ SCARE_MAX_WORDS = 4
 REPEAT_CUTOFF = 85.0
 _LABEL = re.compile(r"^(?P<label>[A-ZÀ-Þ][\w’'.-]*(?: [A-ZÀ-Þ][\w’'.-]*){0,2}):\s+(?P<text>\S.*)$", re.S)
 _QUESTION_LABELS = frozenset("q question frage f interviewer".split())
-_INCISE = re.compile(r",\s+(?:dit|explique|ajoute|affirme|poursuit|souligne|estime|assure|lance|conclut|précise|"
-                     r"sagt|sagte|said|says)(?:-t-|-)?(?:il|elle|on)?(?:\s+[A-ZÀ-Þ][\w’'-]*(?:\s+[A-ZÀ-Þ][\w’'-]*){0,2})?[,.]\s+")
+# ", dit Le Goff. " / ", explique-t-elle, " / ", sagte er. " inside one pair of guillemets; the
+# word must be a reporting verb (verbs.py).
+_INCISE = re.compile(r",\s+(?P<verb>[\w’]+)(?:-t-|-)?(?:il|elle|on)?(?:\s+(?:er|sie|[A-ZÀ-Þ][\w’'-]*(?:\s+[A-ZÀ-Þ][\w’'-]*){0,2}))?"
+                     r"[,.]\s+")
 
 
 @dataclass(frozen=True, slots=True)
@@ -242,7 +245,9 @@ def _split_incises(text: str, block: int, spans: list[Span]) -> list[Span]:
     quotations with the attribution between them."""
     out: list[Span] = []
     for span in spans:
-        match = _INCISE.search(text, span.start, span.end) if span.opener in "«»" else None
+        match = None
+        if span.opener in "«»":
+            match = next((m for m in _INCISE.finditer(text, span.start, span.end) if verb_languages(m.group("verb"))), None)
         if match is None:
             out.append(span)
             continue

@@ -15,9 +15,10 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
-from .lexicon import FUNCTION_WORDS, NATIONALITIES, ORG_WORDS, PLACE_WORDS, SPEECH_VERBS, TITLES
+from .lexicon import FUNCTION_WORDS, NATIONALITIES, ORG_WORDS, PLACE_WORDS, TITLES
 from .marks import QUOTE_CHARS
 from .names import NameIndex, strip_titles
+from .verbs import SPEECH_VERBS
 
 __all__ = ["Mention", "Run", "discover", "find_runs", "mentions", "slug"]
 
@@ -27,6 +28,18 @@ _POSS = re.compile(r"[’']s?$")
 _AGE_AFTER = re.compile(r"^,\s*\d{1,3},")
 _CUE_BEFORE = re.compile(r"(?:\b(?:named|called|daughter|son|wife|husband|mother|father|brother|sister|"
                          r"captain|coach|colleague|partner|deputy|ally|friend|trader|resident)\s*)$", re.I)
+# "Ashworth's son, Daniel," / "her lawyer, Ines," / "le fils, Marc,": a single name set off by
+# commas right after a noun for a person that a possessive or article introduces.
+_APPOSITION_BEFORE = re.compile(r"(?:[’']s|\b(?:his|her|their|our|my|the|a|an|its|sein|seine|ihr|ihre|der|die|"
+                                r"son|sa|le|la))\s+(?:[\w-]+\s+)?(?P<noun>[\w-]+),\s*$", re.I)
+_KIN = frozenset("""
+    son daughter wife husband mother father brother sister child grandson granddaughter
+    grandmother grandfather uncle aunt nephew niece cousin partner friend colleague boss
+    widow widower fiancé fiancée girlfriend boyfriend neighbour neighbor spouse
+    sohn tochter frau mann mutter vater bruder schwester
+    fils fille femme mari mère père frère sœur ami amie
+""".split())
+_PERSON_SUFFIXES = ("er", "or", "ist", "ian", "ant", "ent", "man", "woman", "person", "eur", "euse", "ienne", "erin")
 _NOT_NAMES = frozenset("""
     monday tuesday wednesday thursday friday saturday sunday january february march april may june
     july august september october november december today yesterday tomorrow asked outside inside
@@ -104,12 +117,23 @@ def discover(index: NameIndex, blocks: list[str], runs: list[list[Run]] | None =
             found = index.resolve(name)
             if not found and not run.endswith(("’s", "'s")) and (
                 len(tokens) >= 2 or _AGE_AFTER.match(after) or _CUE_BEFORE.search(before)
+                or _introduced_by_apposition(before, after)
             ):
                 entity_id = index.new_id(slug(name))
                 index.add(entity_id, name)
                 found = index.resolve(name)
             if len(found) == 1:
                 index.describe(found[0].entity_id, _descriptors(lead, before, after))
+
+
+def _introduced_by_apposition(before: str, after: str) -> bool:
+    if not after.startswith(","):
+        return False
+    match = _APPOSITION_BEFORE.search(before)
+    if match is None:
+        return False
+    noun = match.group("noun").casefold()
+    return noun in _KIN or noun in TITLES or (len(noun) > 4 and noun.endswith(_PERSON_SUFFIXES))
 
 
 _WORD = re.compile(r"[\w’'-]+")
