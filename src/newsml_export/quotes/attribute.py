@@ -47,6 +47,15 @@ _SUBJECT_VERBS = frozenset("is are was were be has have had seems seem remains r
 _DETERMINERS = frozenset("the a an this that its his her their our le la les un une des ce cette son sa ses "
                          "der die das den dem ein eine einen sein seine ihr ihre".split())
 _ANY_AUXILIARY = frozenset().union(*AUXILIARIES.values())
+# "According to X," and its kin; a sentence-initial "For X," / "Pour X," / "Für X" only when X
+# resolves to someone.
+_ACCORDING = re.compile(r"(?:\b(?P<strict>according to|in the words of|in the view of|laut|selon|d[’']après|"
+                        r"nach Angaben (?:von|des|der))|^\s*(?:for|pour|für))\s+(?P<who>[^,]+)", re.I)
+_ADJUNCT_START = frozenset("""in on at from for with outside inside after before during since under by
+    dans en selon pour avec après avant lors depuis par sur sous
+    im bei nach vor seit mit laut auf unter""".split())
+_COMPLEMENTISERS = frozenset("that whether dass ob que qu’ qu' si".split())
+_GERMAN_FINITE = frozenset("hat haben hatte hatten ist sind war waren wird werden würde".split())
 
 
 @dataclass(frozen=True, slots=True)
@@ -205,22 +214,28 @@ class Attributor(Resolver):
                 return self._make(who, "after") if who else None
         return None
 
-    def before(self, pre: str, *, block: int, position: int) -> Attribution | None:
-        """``Milov said: “…”`` / ``People are clear: “…”`` / ``X described it as “…”``."""
+    def before(self, pre: str, *, block: int, position: int, clause_end: bool = True) -> Attribution | None:
+        """``Milov said: “…”`` / ``People are clear: “…”`` / ``X described it as “…”``.
+        ``clause_end``: the quote ends its clause (punctuation or nothing after it)."""
         text = pre.rstrip()
         colon = text.endswith(":")
         tokens = _tokens(text[:-1] if colon else text)
-        according = re.search(r"\b(?:according to|laut|selon)\s+([^,]+)", text, re.I)
+        according = _ACCORDING.search(text)
         if according:
-            who = self.who(according.group(1), block, position)
-            if who:
+            who = self.who(according.group("who"), block, position)
+            # a sentence-initial "For X," / "Pour X," only when X is someone ("For now," is not)
+            if who and (according.group("strict") or who.how not in ("salience", "unnamed")):
                 return self._make(who, "according")
         verb_at = next((j for j in range(len(tokens) - 1, -1, -1) if _verb_at(tokens, j)), None)
         if verb_at is not None:
             distance = len(tokens) - verb_at - 1
             if tokens[verb_at].casefold() in _NAMING and distance == 0:
                 return None  # a book called "…": a title, not a quotation
-            if not colon and distance > 8:
+            if not colon and distance > 8 and not (
+                clause_end and distance <= 25 and not _COMPLEMENTISERS.isdisjoint(t.casefold() for t in tokens[verb_at + 1:])
+            ):
+                # too far, unless the quote ends the verb's "that" clause ("… would be delayed
+                # “for weeks, not days”."; not a word inside it: "a “hobby” racing team")
                 return None
             who = self._subject_before(tokens[:verb_at], verb_languages(tokens[verb_at]), block, position,
                                        plural_verb=marks_plural(tokens[verb_at], tokens[verb_at - 1] if verb_at else None))
@@ -249,7 +264,13 @@ class Attributor(Resolver):
             else:
                 chunks[-1].append(token)
         fallback: Who | None = None
+        if "de" in languages:
+            who = self._after_finite(tokens, block, position)
+            if who is not None:
+                return who
         for n, chunk in enumerate(reversed([c for c in chunks if c][-3:])):
+            if len(chunks) > 1 and chunk[0].casefold() in _ADJUNCT_START:
+                continue  # "In a letter, the council said": an adverbial, not the subject
             who = self.who(chunk, block, position, plural_verb=plural_verb and n == 0)
             if who is None:
                 continue
@@ -257,6 +278,20 @@ class Attributor(Resolver):
                 return who
             fallback = fallback or who
         return fallback
+
+    def _after_finite(self, tokens: list[str], block: int, position: int) -> Who | None:
+        """German puts the finite verb second and the participle last: the subject follows the
+        auxiliary (``In einem Schreiben hatte das Landratsamt bereits 2021 gewarnt``)."""
+        at = next((j for j in range(len(tokens) - 1, 0, -1) if tokens[j].casefold() in _GERMAN_FINITE), None)
+        if at is None:
+            return None
+        subject: list[str] = []
+        for token in tokens[at + 1:]:
+            if token in ",;" or token[:1].isdigit() or (subject and token[:1].islower()):
+                break
+            subject.append(token)
+        who = self.who(subject, block, position) if subject else None
+        return who if who and who.how not in ("salience",) else None
 
     def indirect(self, sentence: str, block: int, position: int) -> Attribution | None:
         """Who speaks now, from a sentence without quotation marks: reported speech
@@ -275,6 +310,11 @@ class Attributor(Resolver):
                 found = self._inverted(tail, block, position) or self._subject_verb(tail, block, position, comma=True)
                 if found:
                     return found
+        according = _ACCORDING.search(sentence)
+        if according and according.group("strict"):
+            who = self.who(according.group("who"), block, position + according.start("who"))
+            if who is not None and who.how != "salience":
+                return self._make(who, "according")
         words = [t for t in tokens[:6] if t.casefold() not in _LEADING]
         if words and words[0][:1].isupper():
             for mention in self._mentions.get(block, ()):

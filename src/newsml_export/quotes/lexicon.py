@@ -64,6 +64,9 @@ ORG_WORDS = _words("""
     ministerium times post news tribune reuters afp dpa ap bloomberg service services
     securities fc club alliance journal trust philharmonic orchestra initiative court crown
     network institut stiftung verband
+    hospital regulator watchdog authority municipality firm ministère mairie préfecture
+    gouvernement syndicat conseil tribunal parquet gendarmerie entreprise société rectorat
+    hôpital landratsamt gemeinde feuerwehr behörde
 """)
 
 # Words that make a capitalised run a place, not a person ("Mill Street", "Hadley River").
@@ -80,7 +83,8 @@ FUNCTION_WORDS = _words("""
     were be been being it its their our your my not no so if then than when while who whom
     which what where how after before over under into about also only even just still
     der die das den dem des ein eine und oder aber mit von zu im am le la les un une et ou
-    mais de du des au aux en
+    mais de du des au aux en pour selon après avant avec sans dans sur sous chez par d’après
+    für laut nach bei aus seit vor
 """)
 
 # Adjectives of origin and region that open a description ("Russian opposition politician").

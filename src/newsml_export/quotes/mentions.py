@@ -26,6 +26,7 @@ _CAP = r"[A-ZÀ-ÖØ-Þ](?:[\w’'-]+|\.)"  # a capitalised word or an initial (
 _RUN = re.compile(rf"\b{_CAP}(?:\s+(?:(?:von|van|der|de|du|da|di|le|la|bin|al|ibn)\s+)*{_CAP})*")
 _POSS = re.compile(r"[’']s?$")
 _AGE_AFTER = re.compile(r"^,\s*\d{1,3},")
+_THE_BEFORE = re.compile(r"\b[Tt]he\s+$")
 _CUE_BEFORE = re.compile(r"(?:\b(?:named|called|daughter|son|wife|husband|mother|father|brother|sister|"
                          r"captain|coach|colleague|partner|deputy|ally|friend|trader|resident)\s*)$", re.I)
 # "Ashworth's son, Daniel," / "her lawyer, Ines," / "le fils, Marc,": a single name set off by
@@ -70,11 +71,19 @@ def _name_tokens(run: str) -> tuple[list[str], list[str]]:
     lead: list[str] = []
     while tokens:
         word = _POSS.sub("", tokens[0]).casefold().rstrip(".")
-        if word in TITLES or word in NATIONALITIES or word in FUNCTION_WORDS or word in _NOT_NAMES:
+        if word in TITLES or word in NATIONALITIES or word in FUNCTION_WORDS or word in _NOT_NAMES or (
+            len(tokens) >= 3 and len(word) > 5 and word.endswith(_ROLE_SUFFIXES)
+        ):
+            # "Negotiator Ruth Abara", "Harbourmaster Idris Kahn": a role noun before a full name
             lead.append(tokens.pop(0))
         else:
             break
     return lead, tokens
+
+
+_ROLE_SUFFIXES = ("ator", "ist", "ian", "ant", "ent", "master", "man", "woman", "person", "eur", "euse",
+                  "erin", "tor", "eer", "ier", "grapher", "keeper", "maker", "worker", "owner", "leader",
+                  "manager", "officer", "dent", "er")
 
 
 _NOT_PERSON_WORDS = ORG_WORDS | PLACE_WORDS
@@ -114,6 +123,8 @@ def discover(index: NameIndex, blocks: list[str], runs: list[list[Run]] | None =
             after = text[end: end + 80]
             if before[-1:] in QUOTE_CHARS and after[:1] in QUOTE_CHARS:
                 continue  # a title in quotation marks ("Enough Is Enough"), not a person
+            if not lead and _THE_BEFORE.search(before):
+                continue  # "the Rhône Glacier", "the Bramley Arms": English names of people take no article
             found = index.resolve(name)
             if not found and not run.endswith(("’s", "'s")) and (
                 len(tokens) >= 2 or _AGE_AFTER.match(after) or _CUE_BEFORE.search(before)

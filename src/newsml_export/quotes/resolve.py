@@ -42,6 +42,16 @@ _GERMAN_DETERMINERS = frozenset("der die das den dem des".split())
 # a surname at the start of a sentence when the verb does not show number ("said").
 _AGENT_PLURAL = ("ers", "ors", "ists", "ants", "ents", "ians", "ees", "ics", "ives", "eurs", "ières", "iers")
 _NAME_PARTICLES = frozenset("le de van von der la".split())
+_FIRST_SECOND_PERSON = frozenset("i we you me us ich wir du ihr je nous vous tu".split())
+
+
+def _is_institution(word: str) -> bool:
+    """An institution's common noun, or a German compound headed by one (``Landratsamt``)."""
+    return word in ORG_WORDS or any(word.endswith(w) for w in _COMPOUND_HEADS if len(word) > len(w) + 2)
+
+
+_COMPOUND_HEADS = ("amt", "ministerium", "behörde", "gericht", "verband", "verwaltung", "polizei", "regierung",
+                   "kommission", "gesellschaft", "partei", "rat")
 
 
 def tokens(text: str) -> list[str]:
@@ -66,6 +76,7 @@ class Resolver:
         self.supplied = supplied
         self.created: list[str] = []
         self._events: list[tuple[int, int, str]] = []  # (block, position, entity id): who was last
+        self._unnamed: list[tuple[int, int]] = []  # where an unnamed person was introduced ("a spokesman")
 
     # -- salience ---------------------------------------------------------------------------
 
@@ -74,6 +85,10 @@ class Resolver:
 
     def last_person(self, block: int, position: int, *, kind: str = "person") -> str | None:
         """The most recent non-possessive mention (or attributed speaker) before a point."""
+        best = self._last(block, position, kind)
+        return best[2] if best else None
+
+    def _last(self, block: int, position: int, kind: str) -> tuple[int, int, str] | None:
         best: tuple[int, int, str] | None = None
         for b in range(block, max(-1, block - 3), -1):
             for m in self._mentions.get(b, ()):
@@ -85,7 +100,16 @@ class Resolver:
         for event in self._events:
             if event[:2] < (block, position) and self.index.kind(event[2]) == kind and (best is None or event[:2] > best[:2]):
                 best = event
-        return best[2] if best else None
+        return best
+
+    def main_person(self) -> str | None:
+        """The person mentioned most often (the first of equals): whom an interview is with."""
+        counts: dict[str, int] = {}
+        for block in sorted(self._mentions):
+            for m in self._mentions[block]:
+                if self.index.kind(m.entity_id) == "person":
+                    counts[m.entity_id] = counts.get(m.entity_id, 0) + 1
+        return max(counts, key=counts.__getitem__) if counts else None
 
     def _most_recent(self, ids: list[str], block: int, position: int) -> str:
         best = (-1, -1, ids[0])
@@ -110,6 +134,8 @@ class Resolver:
         if not words or len(words) > 9:
             return None
         low = [w.casefold() for w in words]
+        if low[0] in _FIRST_SECOND_PERSON:
+            return None  # "We spoke in her office": the writer, not a source
         if len(words) == 1 and low[0] in PERSON_PRONOUNS:
             person = self.last_person(block, position)
             return Who("speaker", person, "pronoun") if person else Who("unknown", None, "pronoun")
@@ -135,7 +161,10 @@ class Resolver:
         if low[0] in _INDEFINITE:
             if head in DOCUMENT_NOUNS:
                 return Who("document", None, "document")
-            return tail or Who("unknown", None, "unnamed")
+            if tail is not None:
+                return tail
+            self._unnamed.append((block, position))
+            return Who("unknown", None, "unnamed")
         if head in GENERIC_NOUNS and not (capitals and self.index.resolve(" ".join(np.words))):
             return Who("generic", None, "generic")
         if head in DOCUMENT_NOUNS and not capitals[1:]:
@@ -144,7 +173,9 @@ class Resolver:
             return Who("generic", None, "generic")
         if tail is not None:
             return tail
-        if np.determiner in _GERMAN_DETERMINERS and head not in ORG_WORDS and not self.index.resolve(np.head):
+        if low[0] in _DEFINITE and _is_institution(head):
+            return self._institution(np, block, position)
+        if np.determiner in _GERMAN_DETERMINERS and not self.index.resolve(np.head):
             # German capitalises every noun: "der Sprecher" is a description, not a name.
             return self._description(list(np.words), block, position)
         if capitals:
@@ -234,8 +265,29 @@ class Resolver:
             return Who("speaker", self._most_recent(candidates, block, position), "description")
         if head in GENERIC_NOUNS or self._is_group(np, False):
             return Who("generic", None, "generic")
-        person = self.last_person(block, position)
+        person = self._last(block, position, "person")
+        unnamed = max((u for u in self._unnamed if u < (block, position)), default=None)
+        if unnamed is not None and (person is None or unnamed > person[:2]):
+            return Who("unknown", None, "unnamed")  # "one senior civil servant ... the official said"
         if person is None:
             organisation = self.last_person(block, position, kind="organization")
             return Who("speaker", organisation, "salience") if organisation else None
-        return Who("speaker", person, "salience")
+        return Who("speaker", person[2], "salience")
+
+    def _institution(self, np: NounPhrase, block: int, position: int) -> Who:
+        """``the bank``, ``la mairie``, ``das Landratsamt``: the organisation whose name has that
+        word, else a new organisation named by the phrase."""
+        head = np.head.casefold()
+        known = [e.entity_id for e in self.index.entries.values()
+                 if e.kind == "organization" and any(_is_institution(w) and (w == head or head.endswith(w) or w.endswith(head))
+                                                     for w in e.name.casefold().split())]
+        if known:
+            return Who("speaker", self._most_recent(known, block, position), "description")
+        name = " ".join(np.words)
+        found = self.index.resolve(name)
+        if found:
+            return Who("speaker", found[0].entity_id, found[0].how)
+        entity_id = self.index.new_id(slug(np.head))
+        self.index.add(entity_id, name, kind="organization")
+        self.created.append(entity_id)
+        return Who("speaker", entity_id, "new")
