@@ -47,6 +47,8 @@ _SUBJECT_VERBS = frozenset("is are was were be has have had seems seem remains r
 _DETERMINERS = frozenset("the a an this that its his her their our le la les un une des ce cette son sa ses "
                          "der die das den dem ein eine einen sein seine ihr ihre".split())
 _ANY_AUXILIARY = frozenset().union(*AUXILIARIES.values())
+# The auxiliaries of a set of languages, by that set (at most the 7 combinations of en, de, fr).
+_AUXILIARIES_OF: dict[frozenset[str], frozenset[str]] = {}
 # "According to X," and its kin; a sentence-initial "For X," / "Pour X," / "Für X" only when X
 # resolves to someone.
 _ACCORDING = re.compile(r"(?:\b(?P<strict>according to|in the words of|in the view of|laut|selon|d[’']après|"
@@ -54,6 +56,7 @@ _ACCORDING = re.compile(r"(?:\b(?P<strict>according to|in the words of|in the vi
 _ADJUNCT_START = frozenset("""in on at from for with outside inside after before during since under by
     dans en selon pour avec après avant lors depuis par sur sous
     im bei nach vor seit mit laut auf unter""".split())
+_ACCORDING_HINTS = ("ccording", "words of", "view of", "aut ", "elon ", "après", "Angaben")
 _COMPLEMENTISERS = frozenset("that whether dass ob que qu’ qu' si".split())
 _GERMAN_FINITE = frozenset("hat haben hatte hatten ist sind war waren wird werden würde".split())
 
@@ -81,7 +84,9 @@ def _verb_at(tokens: list[str], j: int) -> frozenset[str]:
 def _without_auxiliaries(tokens: list[str], languages: frozenset[str]) -> list[str]:
     """``tokens`` without the auxiliaries and adverbs at their end that go with a verb of
     ``languages`` ("Milov has also" → "Milov"; never the French "a" before English "said")."""
-    allowed = frozenset().union(*(AUXILIARIES[lang] for lang in languages))
+    allowed = _AUXILIARIES_OF.get(languages)
+    if allowed is None:
+        allowed = _AUXILIARIES_OF[languages] = frozenset().union(*(AUXILIARIES[lang] for lang in languages))
     end = len(tokens)
     while end and tokens[end - 1].casefold() in allowed:
         end -= 1
@@ -310,7 +315,7 @@ class Attributor(Resolver):
                 found = self._inverted(tail, block, position) or self._subject_verb(tail, block, position, comma=True)
                 if found:
                     return found
-        according = _ACCORDING.search(sentence)
+        according = _ACCORDING.search(sentence) if any(h in sentence for h in _ACCORDING_HINTS) else None
         if according and according.group("strict"):
             who = self.who(according.group("who"), block, position + according.start("who"))
             if who is not None and who.how != "salience":

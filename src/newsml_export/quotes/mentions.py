@@ -26,7 +26,6 @@ _CAP = r"[A-ZÀ-ÖØ-Þ](?:[\w’'-]+|\.)"  # a capitalised word or an initial (
 _RUN = re.compile(rf"\b{_CAP}(?:\s+(?:(?:von|van|der|de|du|da|di|le|la|bin|al|ibn)\s+)*{_CAP})*")
 _POSS = re.compile(r"[’']s?$")
 _AGE_AFTER = re.compile(r"^,\s*\d{1,3},")
-_THE_BEFORE = re.compile(r"\b[Tt]he\s+$")
 _CUE_BEFORE = re.compile(r"(?:\b(?:named|called|daughter|son|wife|husband|mother|father|brother|sister|"
                          r"captain|coach|colleague|partner|deputy|ally|friend|trader|resident)\s*)$", re.I)
 # "Ashworth's son, Daniel," / "her lawyer, Ines," / "le fils, Marc,": a single name set off by
@@ -123,7 +122,7 @@ def discover(index: NameIndex, blocks: list[str], runs: list[list[Run]] | None =
             after = text[end: end + 80]
             if before[-1:] in QUOTE_CHARS and after[:1] in QUOTE_CHARS:
                 continue  # a title in quotation marks ("Enough Is Enough"), not a person
-            if not lead and _THE_BEFORE.search(before):
+            if not lead and before.endswith(("the ", "The ")):
                 continue  # "the Rhône Glacier", "the Bramley Arms": English names of people take no article
             found = index.resolve(name)
             if not found and not run.endswith(("’s", "'s")) and (
@@ -138,7 +137,7 @@ def discover(index: NameIndex, blocks: list[str], runs: list[list[Run]] | None =
 
 
 def _introduced_by_apposition(before: str, after: str) -> bool:
-    if not after.startswith(","):
+    if not after.startswith(",") or not before.rstrip().endswith(","):
         return False
     match = _APPOSITION_BEFORE.search(before)
     if match is None:

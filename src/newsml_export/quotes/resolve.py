@@ -27,12 +27,14 @@ from .lexicon import (
 from .mentions import Mention, slug
 from .names import NameIndex, strip_titles
 from .phrases import NounPhrase, looks_plural, noun_phrase
+from .verbs import verb_languages
 
 __all__ = ["LEADING", "Resolver", "Who", "tokens"]
 
 # A French elided clitic is a token of its own (s’indigne, l’avocate, L’avocate, qu’il), but
 # not the start of a name (D’Angelo, O’Brien).
-_TOKEN = re.compile(r"\b(?:(?:[ldjmnstc]|qu)[’'](?=\w)|(?:[LDJMNSTC]|Qu)[’'](?=[a-zà-ÿ]))|[\w’'-]+|[^\w\s]")
+_TOKEN_ELISION = re.compile(r"\b(?:(?:[ldjmnstc]|qu)[’'](?=\w)|(?:[LDJMNSTC]|Qu)[’'](?=[a-zà-ÿ]))|[\w’'-]+|[^\w\s]")
+_TOKEN = re.compile(r"[\w’'-]+|[^\w\s]")
 LEADING = frozenset("and but so then also however yet still now as while und aber et mais".split())
 _INDEFINITE = frozenset("one a an un une ein eine einer another".split())
 _DEFINITE = frozenset("the der die das le la les l’ l' this that".split())
@@ -56,7 +58,7 @@ _COMPOUND_HEADS = ("amt", "ministerium", "behörde", "gericht", "verband", "verw
 
 def tokens(text: str) -> list[str]:
     """Words and punctuation marks of ``text``, French elided clitics split off."""
-    return _TOKEN.findall(text)
+    return (_TOKEN_ELISION if "’" in text or "'" in text else _TOKEN).findall(text)
 
 
 @dataclass(frozen=True, slots=True)
@@ -157,7 +159,8 @@ class Resolver:
         capitals = [w for i, w in enumerate(np.words) if w[:1].isupper() and not (i == 0 and low[0] in FUNCTION_WORDS)]
         if low[0] in _DEFINITE and len(np.words) > 1 and self.index.by_description(head):
             return self._description(list(np.words), block, position)
-        tail = None if self._has_name(np) else self._tail_name(words, len(np.words), block, position)
+        tail = None if len(np.words) == len(words) or self._has_name(np) else self._tail_name(
+            words, len(np.words), block, position)
         if low[0] in _INDEFINITE:
             if head in DOCUMENT_NOUNS:
                 return Who("document", None, "document")
@@ -189,6 +192,8 @@ class Resolver:
         head = np.head
         if np.quantified:
             return True
+        if verb_languages(head):
+            return False  # "Russia affirms": a clause, not a group
         if head[:1].isupper() and self.index.resolve(head):
             return False  # a known name, even if it ends in -s
         common = head.islower() or np.head_at == 0 or np.determiner in _GERMAN_DETERMINERS
