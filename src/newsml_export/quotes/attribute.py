@@ -14,7 +14,7 @@ position rule   example                                    confidence
 ``according``   According to Mansour, “…”                  0.90
 ==============  =========================================  ==========
 
-The noun phrase is then resolved (:meth:`Attributor.who`), which names the second half of the
+The noun phrase is then resolved (:meth:`Resolver.who`, in ``resolve.py``), which names the second half of the
 rule and multiplies the confidence: ``name``/``alias`` 1.0, ``surname`` 0.97,
 ``transliteration`` 0.92, ``fuzzy`` 0.85, ``new`` (a name not supplied) 0.9, ``pronoun``
 0.85, ``description`` 0.85, ``salience`` (a description nobody was introduced with: the most
@@ -28,18 +28,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .lexicon import (
-    AUXILIARIES,
-    DOCUMENT_NOUNS,
-    FUNCTION_WORDS,
-    GENERIC_NOUNS,
-    ORG_WORDS,
-    PERSON_PRONOUNS,
-    SPEECH_VERBS,
-    THING_PRONOUNS,
-)
-from .mentions import Mention, slug
-from .names import NameIndex, strip_titles
+from .phrases import is_boundary
+from .resolve import LEADING as _LEADING, Resolver, Who, tokens as _tokens
+from .verbs import AUXILIARIES, CLITICS, SPEECH_VERBS, marks_plural, verb_languages
 
 __all__ = ["Attributor", "Who", "Attribution", "POSITION_CONFIDENCE", "RESOLUTION_CONFIDENCE"]
 
@@ -49,22 +40,25 @@ RESOLUTION_CONFIDENCE = {"name": 1.0, "alias": 1.0, "surname": 0.97, "transliter
                          "new": 0.9, "pronoun": 0.85, "description": 0.85, "salience": 0.6, "document": 0.9,
                          "it": 0.85, "generic": 0.85, "unnamed": 0.8}
 
-_TOKEN = re.compile(r"[\w’'-]+|[^\w\s]")
 _NAMING = frozenset("called calls call named dubbed nicknamed titled entitled headlined known so-called".split())
-_LEADING = frozenset("and but so then also however yet still now as while und aber et mais".split())
-_INDEFINITE = frozenset("one a an un une ein eine einer another".split())
-_STOP_AFTER_NAME = frozenset("in on at to after before during with from of told who which when while for "
-                             "nach bei im am auf vor dans à lors sans pour avec".split())
 _FRENCH_INCISE = re.compile(r"^(?P<verb>[\w’]+)-(?:t-)?(?P<pro>il|elle|ils|elles|on)$")
-_DEFINITE = frozenset("the der die das le la l’ this that".split())
 _SUBJECT_VERBS = frozenset("is are was were be has have had seems seem remains remain sees see".split())
-
-
-@dataclass(frozen=True, slots=True)
-class Who:
-    voice: str
-    speaker_id: str | None
-    how: str
+# A word after one of these is a noun, even when it could be a verb ("the report", "le juge").
+_DETERMINERS = frozenset("the a an this that its his her their our le la les un une des ce cette son sa ses "
+                         "der die das den dem ein eine einen sein seine ihr ihre".split())
+_ANY_AUXILIARY = frozenset().union(*AUXILIARIES.values())
+# The auxiliaries of a set of languages, by that set (at most the 7 combinations of en, de, fr).
+_AUXILIARIES_OF: dict[frozenset[str], frozenset[str]] = {}
+# "According to X," and its kin; a sentence-initial "For X," / "Pour X," / "Für X" only when X
+# resolves to someone.
+_ACCORDING = re.compile(r"(?:\b(?P<strict>according to|in the words of|in the view of|laut|selon|d[’']après|"
+                        r"nach Angaben (?:von|des|der))|^\s*(?:for|pour|für))\s+(?P<who>[^,]+)", re.I)
+_ADJUNCT_START = frozenset("""in on at from for with outside inside after before during since under by
+    dans en selon pour avec après avant lors depuis par sur sous
+    im bei nach vor seit mit laut auf unter""".split())
+_ACCORDING_HINTS = ("ccording", "words of", "view of", "aut ", "elon ", "après", "Angaben")
+_COMPLEMENTISERS = frozenset("that whether dass ob que qu’ qu' si".split())
+_GERMAN_FINITE = frozenset("hat haben hatte hatten ist sind war waren wird werden würde".split())
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,140 +72,29 @@ class Attribution:
         return f"{self.position}:{self.who.how}"
 
 
-def _tokens(text: str) -> list[str]:
-    return _TOKEN.findall(text)
+def _verb_at(tokens: list[str], j: int) -> frozenset[str]:
+    """The languages in which ``tokens[j]`` is a reporting verb in its place: not after a
+    determiner, where the same word is a noun (``the report said``, ``le juge estime``)."""
+    languages = verb_languages(tokens[j])
+    if languages and j and tokens[j - 1].casefold() in _DETERMINERS:
+        return frozenset()
+    return languages
 
 
-def _is_verb(token: str) -> bool:
-    return token in SPEECH_VERBS or (not token.islower() and token.casefold() in SPEECH_VERBS)
+def _without_auxiliaries(tokens: list[str], languages: frozenset[str]) -> list[str]:
+    """``tokens`` without the auxiliaries and adverbs at their end that go with a verb of
+    ``languages`` ("Milov has also" → "Milov"; never the French "a" before English "said")."""
+    allowed = _AUXILIARIES_OF.get(languages)
+    if allowed is None:
+        allowed = _AUXILIARIES_OF[languages] = frozenset().union(*(AUXILIARIES[lang] for lang in languages))
+    end = len(tokens)
+    while end and tokens[end - 1].casefold() in allowed:
+        end -= 1
+    return tokens[:end]
 
 
-class Attributor:
-    """The rules, with what they need to know about the article so far."""
-
-    def __init__(self, index: NameIndex, mentions: dict[int, list[Mention]], supplied: set[str]) -> None:
-        self.index = index
-        self._mentions = mentions
-        self.supplied = supplied
-        self.created: list[str] = []
-        self._events: list[tuple[int, int, str]] = []  # (block, position, entity id): who was last
-
-    # -- salience ---------------------------------------------------------------------------
-
-    def speaker_event(self, block: int, position: int, entity_id: str) -> None:
-        self._events.append((block, position, entity_id))
-
-    def last_person(self, block: int, position: int, *, kind: str = "person") -> str | None:
-        """The most recent non-possessive mention (or attributed speaker) before a point."""
-        best: tuple[int, int, str] | None = None
-        for b in range(block, max(-1, block - 3), -1):
-            for m in self._mentions.get(b, ()):
-                if (b, m.start) < (block, position) and not m.possessive and self.index.kind(m.entity_id) == kind:
-                    if best is None or (b, m.start) > best[:2]:
-                        best = (b, m.start, m.entity_id)
-            if best is not None:
-                break
-        for event in self._events:
-            if event[:2] < (block, position) and self.index.kind(event[2]) == kind and (best is None or event[:2] > best[:2]):
-                best = event
-        return best[2] if best else None
-
-    # -- noun phrases -----------------------------------------------------------------------
-
-    def who(self, phrase: str, block: int, position: int) -> Who | None:
-        """What a noun phrase at an attribution site refers to, or None if it is no speaker."""
-        words = [w for w in _tokens(phrase) if w not in ",;()"]
-        while words and words[0].casefold() in _LEADING:
-            words.pop(0)
-        if not words or len(words) > 9:
-            return None
-        low = [w.casefold() for w in words]
-        text = " ".join(words)
-        if len(words) == 1 and low[0] in PERSON_PRONOUNS:
-            person = self.last_person(block, position)
-            return Who("speaker", person, "pronoun") if person else Who("unknown", None, "pronoun")
-        if len(words) == 1 and low[0] in THING_PRONOUNS:
-            return Who("document", None, "it")
-        if low[0] in ("his", "her", "sein", "seine", "ihr", "ihre", "son", "sa"):
-            person = self.last_person(block, position)
-            return Who("speaker", person, "pronoun") if person else None
-        if low[0] in _DEFINITE:
-            exact = self.index.resolve(text)
-            if exact and exact[0].how in ("name", "alias"):
-                return Who("speaker", exact[0].entity_id, exact[0].how)
-            if len(words) > 1 and self.index.by_description(low[-1]):
-                return self._description(words[1:], block, position)
-        possessive = next((i for i, w in enumerate(words[:-1]) if w.endswith(("’s", "'s"))), None)
-        if possessive is not None:
-            return self._description(words[possessive + 1:], block, position)
-        capitals = [w for i, w in enumerate(words) if w[:1].isupper() and not (i == 0 and low[0] in FUNCTION_WORDS)]
-        head = low[-1]
-        if low[0] in _INDEFINITE:
-            if head in DOCUMENT_NOUNS:
-                return Who("document", None, "document")
-            return Who("generic", None, "generic") if head in GENERIC_NOUNS else Who("unknown", None, "unnamed")
-        if head in GENERIC_NOUNS and not (capitals and self.index.resolve(text)):
-            return Who("generic", None, "generic")
-        if head in DOCUMENT_NOUNS and not capitals[1:]:
-            return Who("document", None, "document")
-        if capitals:
-            return self._named(words, block, position)
-        if low[0] in _DEFINITE:
-            return self._description(words[1:], block, position)
-        return None
-
-    def _named(self, words: list[str], block: int, position: int) -> Who | None:
-        # "Russian opposition politician Vladimir Milov": the name is the capitalised tail.
-        tail: list[str] = []
-        for word in reversed(words):
-            if word[:1].isupper() or (tail and word.casefold() in ("le", "de", "van", "von", "der", "la")):
-                tail.insert(0, word)
-            else:
-                break
-        name = strip_titles(" ".join(tail)) if tail else ""
-        if not name:
-            return None
-        found = self.index.resolve(name)
-        if len(found) > 1:
-            recent = self._most_recent([m.entity_id for m in found], block, position)
-            return Who("speaker", recent, found[0].how)
-        if found:
-            return Who("speaker", found[0].entity_id, found[0].how)
-        if len(name.split()) > 4 or name.casefold() in FUNCTION_WORDS:
-            return None
-        kind = "organization" if any(t.casefold() in ORG_WORDS for t in name.split()) or name.isupper() else "person"
-        entity_id = self.index.new_id(slug(name))
-        self.index.add(entity_id, name, kind=kind)
-        self.created.append(entity_id)
-        return Who("speaker", entity_id, "new")
-
-    def _description(self, words: list[str], block: int, position: int) -> Who | None:
-        if not words:
-            return None
-        head = words[-1].casefold()
-        if head in DOCUMENT_NOUNS:
-            return Who("document", None, "document")
-        if head in GENERIC_NOUNS:
-            return Who("generic", None, "generic")
-        candidates = self.index.by_description(head)
-        if candidates:
-            return Who("speaker", self._most_recent(candidates, block, position), "description")
-        person = self.last_person(block, position)
-        if person is None:
-            organisation = self.last_person(block, position, kind="organization")
-            return Who("speaker", organisation, "salience") if organisation else None
-        return Who("speaker", person, "salience")
-
-    def _most_recent(self, ids: list[str], block: int, position: int) -> str:
-        best = (-1, -1, ids[0])
-        for b in range(block, -1, -1):
-            for m in self._mentions.get(b, ()):
-                if m.entity_id in ids and (b, m.start) < (block, position) and (b, m.start) > best[:2]:
-                    best = (b, m.start, m.entity_id)
-        for event in self._events:
-            if event[2] in ids and event[:2] < (block, position) and event[:2] > best[:2]:
-                best = event
-        return best[2]
+class Attributor(Resolver):
+    """The frame rules, on top of the noun-phrase resolution of :class:`Resolver`."""
 
     # -- frames -----------------------------------------------------------------------------
 
@@ -230,7 +113,7 @@ class Attributor:
         if found:
             return found
         if comma and all(t[:1].isupper() or t in ".-" or t.casefold() in ("le", "de", "van", "von") for t in rest):
-            who = self.who(" ".join(t for t in rest if t != "."), block, position)
+            who = self.who([t for t in rest if t != "."], block, position)
             if who and who.voice == "speaker" and who.how != "salience":
                 return self._make(who, "verbless")
         # ", says Russian opposition politician Vladimir Milov." at the end of the sentence
@@ -248,58 +131,119 @@ class Attributor:
         return None
 
     def _inverted(self, tokens: list[str], block: int, position: int) -> Attribution | None:
+        """``concludes Milow`` / ``a réagi la maire, Claire Moreau`` / ``s’indigne X`` /
+        ``explique-t-il`` / ``hat Müller gesagt``: the verb first, then its subject."""
         i = 0
-        while i < len(tokens) and tokens[i].casefold() in AUXILIARIES:
+        auxiliaries: list[str] = []
+        while i < len(tokens) and (tokens[i].casefold() in _ANY_AUXILIARY or tokens[i].casefold() in CLITICS):
+            auxiliaries.append(tokens[i].casefold())
             i += 1
         if i >= len(tokens):
             return None
         incise = _FRENCH_INCISE.match(tokens[i])
-        if incise and incise.group("verb").casefold() in SPEECH_VERBS:
-            person = self.last_person(block, position)
-            who = Who("speaker", person, "pronoun") if person else Who("unknown", None, "pronoun")
-            return self._make(who, "inverted")
-        if not _is_verb(tokens[i]):
-            return None
-        phrase: list[str] = []
-        for token in tokens[i + 1:]:
-            if token in ",.;:!?" or (phrase and token.casefold() in _STOP_AFTER_NAME):
-                break
-            phrase.append(token)
+        if incise:
+            verb = incise.group("verb").casefold()
+            if "fr" in verb_languages(verb) or (verb in AUXILIARIES["fr"] and i + 1 < len(tokens)
+                                               and "fr" in verb_languages(tokens[i + 1])):
+                person = self.last_person(block, position)
+                who = Who("speaker", person, "pronoun") if person else Who("unknown", None, "pronoun")
+                return self._make(who, "inverted")
+        languages = verb_languages(tokens[i])
+        if not languages:
+            return self._verb_final(tokens, i, auxiliaries, block, position)
+        if any(not any(a in AUXILIARIES[lang] or a in CLITICS for lang in languages) for a in auxiliaries):
+            return None  # "a spokeswoman": the French auxiliary does not go with an English verb
+        phrase, rest = self._phrase_after(tokens[i + 1:])
         if not phrase or phrase[0].casefold() in ("that", "dass", "que"):
             return None
-        who = self.who(" ".join(phrase), block, position)
+        plural = marks_plural(tokens[i], auxiliaries[-1] if auxiliaries else None)
+        who = self.who(phrase, block, position, plural_verb=plural)
+        if (who is None or who.how in ("description", "salience", "unnamed")) and rest:
+            # "a réagi la maire d’arrondissement, Claire Moreau": the name in apposition wins
+            name = self._appositive_name(rest, block, position)
+            who = name or who
         return self._make(who, "inverted") if who else None
+
+    @staticmethod
+    def _phrase_after(tokens: list[str]) -> tuple[list[str], list[str]]:
+        """The noun phrase after an inverted verb, and what follows a comma after it."""
+        end: int | None = None
+        stop = len(tokens)
+        for n, token in enumerate(tokens):
+            if token in ".;:!?":
+                stop = n
+                break
+            if token == ",":
+                return tokens[:n if end is None else end], tokens[n + 1:]
+            if end is None and n and (token.casefold() in ("to", "auf") or is_boundary(tokens, n)):
+                end = n  # "la maire d’arrondissement, Claire Moreau": the apposition may still follow
+        return tokens[:stop if end is None else end], []
+
+    def _appositive_name(self, tokens: list[str], block: int, position: int) -> Who | None:
+        run: list[str] = []
+        for token in tokens:
+            if token in ",.;" and run:
+                break
+            if not (token[:1].isupper() or (run and token.casefold() in ("de", "le", "la", "van", "von", "der"))):
+                return None
+            run.append(token)
+        who = self.who(run, block, position) if len(run) >= 2 else None
+        return who if who and who.voice == "speaker" and who.how not in ("salience", "description") else None
+
+    def _verb_final(self, tokens: list[str], i: int, auxiliaries: list[str], block: int,
+                    position: int) -> Attribution | None:
+        """German and French perfect with the subject between auxiliary and participle:
+        ``„…“, hat Müller gesagt.``"""
+        if not auxiliaries:
+            return None
+        for j in range(i + 1, min(len(tokens), i + 6)):
+            if tokens[j] in ",.;:!?":
+                return None
+            languages = verb_languages(tokens[j])
+            if languages and all(any(a in AUXILIARIES[lang] for lang in languages) for a in auxiliaries):
+                who = self.who(tokens[i:j], block, position)
+                return self._make(who, "inverted") if who and who.how != "salience" else None
+        return None
 
     def _subject_verb(self, tokens: list[str], block: int, position: int, *, comma: bool) -> Attribution | None:
         for j, token in enumerate(tokens[:10]):
             if token in ".;:!?":
                 return None
-            if _is_verb(token) and j > 0:
-                subject = [t for t in tokens[:j] if t.casefold() not in AUXILIARIES]
+            languages = _verb_at(tokens, j) if j > 0 else frozenset()
+            if languages:
+                subject = _without_auxiliaries(tokens[:j], languages)
                 if not comma and len(tokens) - j > 6:
                     return None  # a new sentence that happens to contain a verb
-                who = self.who(" ".join(subject), block, position)
+                plural = marks_plural(token, tokens[j - 1])
+                who = self.who(subject, block, position, plural_verb=plural)
                 return self._make(who, "after") if who else None
         return None
 
-    def before(self, pre: str, *, block: int, position: int) -> Attribution | None:
-        """``Milov said: “…”`` / ``People are clear: “…”`` / ``X described it as “…”``."""
+    def before(self, pre: str, *, block: int, position: int, clause_end: bool = True) -> Attribution | None:
+        """``Milov said: “…”`` / ``People are clear: “…”`` / ``X described it as “…”``.
+        ``clause_end``: the quote ends its clause (punctuation or nothing after it)."""
         text = pre.rstrip()
         colon = text.endswith(":")
         tokens = _tokens(text[:-1] if colon else text)
-        according = re.search(r"\b(?:according to|laut|selon)\s+([^,]+)", text, re.I)
+        according = _ACCORDING.search(text)
         if according:
-            who = self.who(according.group(1), block, position)
-            if who:
+            who = self.who(according.group("who"), block, position)
+            # a sentence-initial "For X," / "Pour X," only when X is someone ("For now," is not)
+            if who and (according.group("strict") or who.how not in ("salience", "unnamed")):
                 return self._make(who, "according")
-        verb_at = next((j for j in range(len(tokens) - 1, -1, -1) if _is_verb(tokens[j])), None)
+        verb_at = next((j for j in range(len(tokens) - 1, -1, -1) if _verb_at(tokens, j)), None)
         if verb_at is not None:
             distance = len(tokens) - verb_at - 1
             if tokens[verb_at].casefold() in _NAMING and distance == 0:
                 return None  # a book called "…": a title, not a quotation
-            if not colon and distance > 8:
+            if not colon and distance > 8 and not (
+                clause_end and distance <= 25 and not _COMPLEMENTISERS.isdisjoint(t.casefold() for t in tokens[verb_at + 1:])
+            ):
+                # too far, unless the quote ends the verb's "that" clause ("… would be delayed
+                # “for weeks, not days”."; not a word inside it: "a “hobby” racing team")
                 return None
-            who = self._subject_before(tokens[:verb_at], block, position)
+            who = self._subject_before(tokens[:verb_at], verb_languages(tokens[verb_at]), block, position,
+                                       plural_verb=marks_plural(tokens[verb_at], tokens[verb_at - 1] if verb_at else None))
             if who is None:
                 person = self.last_person(block, position)
                 who = Who("speaker", person, "salience") if person else None
@@ -310,23 +254,29 @@ class Attributor:
                 if token.casefold() in _SUBJECT_VERBS or token in ",;":
                     break
                 subject.append(token)
-            who = self.who(" ".join(subject), block, position) if subject else None
+            who = self.who(subject, block, position) if subject else None
             return self._make(who, "colon") if who else None
         return None
 
-    def _subject_before(self, tokens: list[str], block: int, position: int) -> Who | None:
+    def _subject_before(self, tokens: list[str], languages: frozenset[str], block: int, position: int, *,
+                        plural_verb: bool = False) -> Who | None:
         """The subject of a speech verb: the nearest comma-separated chunk that names someone
         ("Outside court, Margaret Ellis, a retired driver, said")."""
         chunks: list[list[str]] = [[]]
-        for token in tokens:
+        for token in _without_auxiliaries(tokens, languages):
             if token in ",;":
                 chunks.append([])
             else:
                 chunks[-1].append(token)
-        chunks = [[t for t in c if t.casefold() not in AUXILIARIES] for c in chunks]
         fallback: Who | None = None
-        for chunk in reversed([c for c in chunks if c][-3:]):
-            who = self.who(" ".join(chunk), block, position)
+        if "de" in languages:
+            who = self._after_finite(tokens, block, position)
+            if who is not None:
+                return who
+        for n, chunk in enumerate(reversed([c for c in chunks if c][-3:])):
+            if len(chunks) > 1 and chunk[0].casefold() in _ADJUNCT_START:
+                continue  # "In a letter, the council said": an adverbial, not the subject
+            who = self.who(chunk, block, position, plural_verb=plural_verb and n == 0)
             if who is None:
                 continue
             if who.how in ("name", "alias", "surname", "transliteration", "fuzzy", "new", "pronoun", "generic", "document", "it"):
@@ -334,15 +284,29 @@ class Attributor:
             fallback = fallback or who
         return fallback
 
+    def _after_finite(self, tokens: list[str], block: int, position: int) -> Who | None:
+        """German puts the finite verb second and the participle last: the subject follows the
+        auxiliary (``In einem Schreiben hatte das Landratsamt bereits 2021 gewarnt``)."""
+        at = next((j for j in range(len(tokens) - 1, 0, -1) if tokens[j].casefold() in _GERMAN_FINITE), None)
+        if at is None:
+            return None
+        subject: list[str] = []
+        for token in tokens[at + 1:]:
+            if token in ",;" or token[:1].isdigit() or (subject and token[:1].islower()):
+                break
+            subject.append(token)
+        who = self.who(subject, block, position) if subject else None
+        return who if who and who.how not in ("salience",) else None
+
     def indirect(self, sentence: str, block: int, position: int) -> Attribution | None:
         """Who speaks now, from a sentence without quotation marks: reported speech
         ("Alexei Navalny's comrade-in-arms assumes that ...", "..., the politician fears.") or
         a sentence about a person ("Zhuravsky was not impressed."), for the quotes after it."""
         tokens = _tokens(sentence)
         if not SPEECH_VERBS.isdisjoint(tokens):
-            verb_at = next((j for j, t in enumerate(tokens[:16]) if j > 0 and t in SPEECH_VERBS), None)
+            verb_at = next((j for j in range(1, min(16, len(tokens))) if tokens[j] in SPEECH_VERBS and _verb_at(tokens, j)), None)
             if verb_at is not None and "." not in tokens[:verb_at]:
-                who = self._subject_before(tokens[:verb_at], block, position)
+                who = self._subject_before(tokens[:verb_at], verb_languages(tokens[verb_at]), block, position)
                 if who and who.voice == "speaker" and who.how != "salience":
                     return self._make(who, "after")
             comma = sentence.rfind(",")
@@ -351,6 +315,11 @@ class Attributor:
                 found = self._inverted(tail, block, position) or self._subject_verb(tail, block, position, comma=True)
                 if found:
                     return found
+        according = _ACCORDING.search(sentence) if any(h in sentence for h in _ACCORDING_HINTS) else None
+        if according and according.group("strict"):
+            who = self.who(according.group("who"), block, position + according.start("who"))
+            if who is not None and who.how != "salience":
+                return self._make(who, "according")
         words = [t for t in tokens[:6] if t.casefold() not in _LEADING]
         if words and words[0][:1].isupper():
             for mention in self._mentions.get(block, ()):

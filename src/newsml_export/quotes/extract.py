@@ -19,9 +19,11 @@ from rapidfuzz import fuzz
 from ..model import Article, Organization, Person, Quote
 from .attribute import Attribution, Attributor, Who
 from .detect import Span, find_spans, sentence_breaks
+from .lexicon import FUNCTION_WORDS
 from .marks import QUOTE_CHARS, fold
 from .mentions import discover, find_runs, mentions
 from .names import NameIndex
+from .verbs import verb_languages
 
 __all__ = ["Extraction", "Skipped", "extract_quotes"]
 
@@ -29,8 +31,12 @@ SCARE_MAX_WORDS = 4
 REPEAT_CUTOFF = 85.0
 _LABEL = re.compile(r"^(?P<label>[A-ZÀ-Þ][\w’'.-]*(?: [A-ZÀ-Þ][\w’'.-]*){0,2}):\s+(?P<text>\S.*)$", re.S)
 _QUESTION_LABELS = frozenset("q question frage f interviewer".split())
-_INCISE = re.compile(r",\s+(?:dit|explique|ajoute|affirme|poursuit|souligne|estime|assure|lance|conclut|précise|"
-                     r"sagt|sagte|said|says)(?:-t-|-)?(?:il|elle|on)?(?:\s+[A-ZÀ-Þ][\w’'-]*(?:\s+[A-ZÀ-Þ][\w’'-]*){0,2})?[,.]\s+")
+# Labels that stand for the interviewee's answer rather than a name ("Q: … / A: …").
+_ANSWER_LABELS = frozenset("a answer antwort r réponse".split())
+# ", dit Le Goff. " / ", explique-t-elle, " / ", sagte er. " inside one pair of guillemets; the
+# word must be a reporting verb (verbs.py).
+_INCISE = re.compile(r",\s+(?P<verb>[\w’]+)(?:-t-|-)?(?:il|elle|on)?(?:\s+(?:er|sie|[A-ZÀ-Þ][\w’'-]*(?:\s+[A-ZÀ-Þ][\w’'-]*){0,2}))?"
+                     r"[,.]\s+")
 
 
 @dataclass(frozen=True, slots=True)
@@ -120,7 +126,14 @@ def _block(text: str, b: int, spans: list[list[Span]], found: list[_Found], rule
     breaks = [0] + sentence_breaks(masked) + [len(text)]
     items: list[Item] = []
     out: list[_Found] = []
+    # Sentences without quotes, read in order with the quotes: reported speech says who speaks
+    # next ("the politician fears"), and an unnamed source it introduces ("according to one
+    # official") must be known before a later "the official said" is resolved.
+    quiet = [(s, e) for s, e in zip(breaks, breaks[1:]) if not any(s <= sp.open_at < e for sp in block_spans)]
+    quiet.reverse()
     for i, span in enumerate(block_spans):
+        while quiet and quiet[-1][0] < span.open_at:
+            _indirect(text, b, quiet.pop(), rules, items)
         s_start = max(x for x in breaks if x <= span.open_at)
         s_end = min((x for x in breaks if x >= span.outer_end), default=len(text))
         prev_end = block_spans[i - 1].outer_end if i and block_spans[i - 1].outer_end > s_start else s_start
@@ -131,7 +144,8 @@ def _block(text: str, b: int, spans: list[list[Span]], found: list[_Found], rule
         if span.closed:
             attribution = rules.after(post, comma=comma, block=b, position=span.open_at)
         if attribution is None or attribution.who.how == "salience":
-            attribution = rules.before(pre, block=b, position=span.open_at) or attribution
+            clause_end = post.lstrip()[:1] in ("", ".", ",", ";", ":", "!", "?", ")", "–", "—")
+            attribution = rules.before(pre, block=b, position=span.open_at, clause_end=clause_end) or attribution
         kind = _kind(text, span, pre)
         item = _Found(b, span.start, span.end, kind, attribution, position=span.open_at)
         if i == 0 and span.open_at == 0 and b > 0 and spans[b - 1] and not spans[b - 1][-1].closed:
@@ -139,19 +153,33 @@ def _block(text: str, b: int, spans: list[list[Span]], found: list[_Found], rule
             item.chain_head = head.chain_head or head if head else None
         words = len(text[span.start:span.end].split())
         sentence_like = text[span.start].isupper() and (span.terminal in ".!?…" or kind == "full")
+        if (attribution is not None and attribution.position == "before" and words <= SCARE_MAX_WORDS
+                and not sentence_like and _modifies_a_noun(post)):
+            attribution = None  # "bought a “luxury” yacht": a word used as a modifier, not speech
         if attribution is None and item.chain_head is None and words <= SCARE_MAX_WORDS and not sentence_like:
             result.skipped.append(Skipped(b, text[span.start:span.end], "scare quote: short, nobody said to say it"))
             continue
         items.append((span.open_at, item))
         out.append(item)
-    # Reported speech between the quotes says who speaks next ("the politician fears").
-    for s_start, s_end in zip(breaks, breaks[1:]):
-        if any(s_start <= sp.open_at < s_end for sp in block_spans):
-            continue
-        attribution = rules.indirect(text[s_start:s_end], b, s_start)
-        if attribution is not None:
-            items.append((s_start, attribution))
+    while quiet:
+        _indirect(text, b, quiet.pop(), rules, items)
     return out, _resolve_block(sorted(items, key=lambda pair: pair[0]), b, rules, last)
+
+
+def _modifies_a_noun(post: str) -> bool:
+    """The quote is followed by a content word, as an adjective before its noun (“luxury” yacht,
+    a “hobby” racing team), not by punctuation, a conjunction or a preposition."""
+    match = _NEXT_WORD.match(post)
+    return bool(match) and match.group(1).islower() and match.group(1) not in FUNCTION_WORDS
+
+
+_NEXT_WORD = re.compile(r"\s*([\w’'-]+)")
+
+
+def _indirect(text: str, b: int, sentence: tuple[int, int], rules: Attributor, items: list[Item]) -> None:
+    attribution = rules.indirect(text[sentence[0]:sentence[1]], b, sentence[0])
+    if attribution is not None:
+        items.append((sentence[0], attribution))
 
 
 Item = tuple[int, "_Found | Attribution"]
@@ -242,7 +270,9 @@ def _split_incises(text: str, block: int, spans: list[Span]) -> list[Span]:
     quotations with the attribution between them."""
     out: list[Span] = []
     for span in spans:
-        match = _INCISE.search(text, span.start, span.end) if span.opener in "«»" else None
+        match = None
+        if span.opener in "«»":
+            match = next((m for m in _INCISE.finditer(text, span.start, span.end) if verb_languages(m.group("verb"))), None)
         if match is None:
             out.append(span)
             continue
@@ -269,7 +299,11 @@ def _qa(label: re.Match[str], b: int, rules: Attributor, questions: int) -> _Fou
     name = label.group("label")
     if name.casefold() in _QUESTION_LABELS or questions:
         return None  # the interviewer's questions
-    who = rules.who(name, b, 0)
+    if name.casefold() in _ANSWER_LABELS:
+        person = rules.main_person()  # "A:" answers for the person the interview is with
+        who = Who("speaker", person, "description") if person else None
+    else:
+        who = rules.who(name, b, 0)
     if who is None or who.voice != "speaker" or rules.index.kind(who.speaker_id or "") != "person":
         return None
     start = label.start("text")

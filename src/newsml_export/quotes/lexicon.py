@@ -1,11 +1,10 @@
-"""Word lists the attribution rules read: speech verbs, pronouns, generic voices, documents,
-titles. English first, with the German and French words that translated copy and German- or
+"""Word lists the attribution rules read: pronouns, generic voices, documents, titles (the
+reporting verbs are in ``verbs.py``). English first, with the German and French words that translated copy and German- or
 French-language articles use. Lists are data: extending them changes no rule."""
 
 from __future__ import annotations
 
 __all__ = [
-    "AUXILIARIES",
     "PLACE_WORDS",
     "DOCUMENT_NOUNS",
     "FUNCTION_WORDS",
@@ -13,7 +12,6 @@ __all__ = [
     "NATIONALITIES",
     "ORG_WORDS",
     "PERSON_PRONOUNS",
-    "SPEECH_VERBS",
     "THING_PRONOUNS",
     "TITLES",
 ]
@@ -23,48 +21,16 @@ def _words(text: str) -> frozenset[str]:
     return frozenset(text.split())
 
 
-# Verbs that report speech or a stated view ("the politician fears", "concludes Milow").
-SPEECH_VERBS = _words("""
-    say says said saying tell tells told add adds added explain explains explained
-    stress stresses stressed insist insists insisted argue argues argued warn warns warned
-    note notes noted conclude concludes concluded continue continues continued recall recalls
-    recalled write writes wrote ask asks asked reply replies replied answer answers answered
-    admit admits admitted declare declares declared announce announces announced claim claims
-    claimed emphasise emphasises emphasised emphasize emphasizes emphasized believe believes
-    believed think thinks thought fear fears feared assume assumes assumed suspect suspects
-    suspected complain complains complained predict predicts predicted estimate estimates
-    estimated state states stated read reads observe observes observed remark remarks remarked
-    point points pointed comment comments commented acknowledge acknowledges acknowledged
-    concede concedes conceded counter counters countered promise promises promised vow vows
-    vowed urge urges urged demand demands demanded criticise criticises criticised criticize
-    criticizes criticized describe describes described call calls called put puts summed sums
-    sum recount recounts recounted report reports reported confirm confirms confirmed deny
-    denies denied tweet tweets tweeted post posts posted shout shouts shouted whisper
-    whispers whispered joke jokes joked sigh sighs sighed laugh laughs laughed
-    promising urging warning insisting saying adding hope hopes hoped worry worries worried doubt doubts doubted expect expects expected
-    sagt sagte sagten sagen erklärt erklärte betont betonte meint meinte fügt fügte ergänzt
-    ergänzte warnt warnte schreibt schrieb kritisiert kritisierte befürchtet befürchtete
-    glaubt glaubte vermutet vermutete fordert forderte so heißt hieß
-    dit déclare déclaré affirme affirmé ajoute ajouté estime estimé explique expliqué
-    souligne souligné assure assuré indique indiqué écrit prévient prévenu juge jugé
-    lance lancé confie confié poursuit poursuivi conclut répond répondu
-""")
-# Auxiliaries and adverbs that may stand between a subject and its speech verb
-# ("Milov has said", "a déclaré Macron", "hat gesagt").
-AUXILIARIES = _words("has have had is was were will would could also later then again "
-                     "hat haben hatte a ont avait")
-
 PERSON_PRONOUNS = _words("he she him her his hers er sie il elle")
 THING_PRONOUNS = _words("it es")
 
-# Groups that speak in a generic voice, not as a person ("People are clear: ...").
+# Words that speak for a group whatever their form: indefinite pronouns and nouns whose plural
+# does not show ("People are clear: ..."). Plural nouns and quantified phrases are groups by
+# grammar (``phrases.py``), not by this list.
 GENERIC_NOUNS = _words("""
-    people many most some others critics observers experts residents locals voters citizens
-    analysts activists protesters users fans commentators viewers readers listeners
-    onlookers witnesses neighbours neighbors parents students workers farmers villagers
-    russians ukrainians germans americans europeans chinese everyone everybody nobody someone
-    leute viele menschen kritiker beobachter experten anwohner bürger
-    gens beaucoup certains observateurs habitants
+    people many most some others everyone everybody nobody someone
+    leute viele menschen man
+    gens beaucoup certains on
 """)
 
 # What a text can be quoted from ("..., it says" of a paper).
@@ -98,6 +64,9 @@ ORG_WORDS = _words("""
     ministerium times post news tribune reuters afp dpa ap bloomberg service services
     securities fc club alliance journal trust philharmonic orchestra initiative court crown
     network institut stiftung verband
+    hospital regulator watchdog authority municipality firm ministère mairie préfecture
+    gouvernement syndicat conseil tribunal parquet gendarmerie entreprise société rectorat
+    hôpital landratsamt gemeinde feuerwehr behörde
 """)
 
 # Words that make a capitalised run a place, not a person ("Mill Street", "Hadley River").
@@ -114,7 +83,8 @@ FUNCTION_WORDS = _words("""
     were be been being it its their our your my not no so if then than when while who whom
     which what where how after before over under into about also only even just still
     der die das den dem des ein eine und oder aber mit von zu im am le la les un une et ou
-    mais de du des au aux en
+    mais de du des au aux en pour selon après avant avec sans dans sur sous chez par d’après
+    für laut nach bei aus seit vor
 """)
 
 # Adjectives of origin and region that open a description ("Russian opposition politician").

@@ -15,9 +15,10 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
-from .lexicon import FUNCTION_WORDS, NATIONALITIES, ORG_WORDS, PLACE_WORDS, SPEECH_VERBS, TITLES
+from .lexicon import FUNCTION_WORDS, NATIONALITIES, ORG_WORDS, PLACE_WORDS, TITLES
 from .marks import QUOTE_CHARS
 from .names import NameIndex, strip_titles
+from .verbs import SPEECH_VERBS
 
 __all__ = ["Mention", "Run", "discover", "find_runs", "mentions", "slug"]
 
@@ -27,6 +28,18 @@ _POSS = re.compile(r"[’']s?$")
 _AGE_AFTER = re.compile(r"^,\s*\d{1,3},")
 _CUE_BEFORE = re.compile(r"(?:\b(?:named|called|daughter|son|wife|husband|mother|father|brother|sister|"
                          r"captain|coach|colleague|partner|deputy|ally|friend|trader|resident)\s*)$", re.I)
+# "Ashworth's son, Daniel," / "her lawyer, Ines," / "le fils, Marc,": a single name set off by
+# commas right after a noun for a person that a possessive or article introduces.
+_APPOSITION_BEFORE = re.compile(r"(?:[’']s|\b(?:his|her|their|our|my|the|a|an|its|sein|seine|ihr|ihre|der|die|"
+                                r"son|sa|le|la))\s+(?:[\w-]+\s+)?(?P<noun>[\w-]+),\s*$", re.I)
+_KIN = frozenset("""
+    son daughter wife husband mother father brother sister child grandson granddaughter
+    grandmother grandfather uncle aunt nephew niece cousin partner friend colleague boss
+    widow widower fiancé fiancée girlfriend boyfriend neighbour neighbor spouse
+    sohn tochter frau mann mutter vater bruder schwester
+    fils fille femme mari mère père frère sœur ami amie
+""".split())
+_PERSON_SUFFIXES = ("er", "or", "ist", "ian", "ant", "ent", "man", "woman", "person", "eur", "euse", "ienne", "erin")
 _NOT_NAMES = frozenset("""
     monday tuesday wednesday thursday friday saturday sunday january february march april may june
     july august september october november december today yesterday tomorrow asked outside inside
@@ -57,11 +70,19 @@ def _name_tokens(run: str) -> tuple[list[str], list[str]]:
     lead: list[str] = []
     while tokens:
         word = _POSS.sub("", tokens[0]).casefold().rstrip(".")
-        if word in TITLES or word in NATIONALITIES or word in FUNCTION_WORDS or word in _NOT_NAMES:
+        if word in TITLES or word in NATIONALITIES or word in FUNCTION_WORDS or word in _NOT_NAMES or (
+            len(tokens) >= 3 and len(word) > 5 and word.endswith(_ROLE_SUFFIXES)
+        ):
+            # "Negotiator Ruth Abara", "Harbourmaster Idris Kahn": a role noun before a full name
             lead.append(tokens.pop(0))
         else:
             break
     return lead, tokens
+
+
+_ROLE_SUFFIXES = ("ator", "ist", "ian", "ant", "ent", "master", "man", "woman", "person", "eur", "euse",
+                  "erin", "tor", "eer", "ier", "grapher", "keeper", "maker", "worker", "owner", "leader",
+                  "manager", "officer", "dent", "er")
 
 
 _NOT_PERSON_WORDS = ORG_WORDS | PLACE_WORDS
@@ -101,15 +122,28 @@ def discover(index: NameIndex, blocks: list[str], runs: list[list[Run]] | None =
             after = text[end: end + 80]
             if before[-1:] in QUOTE_CHARS and after[:1] in QUOTE_CHARS:
                 continue  # a title in quotation marks ("Enough Is Enough"), not a person
+            if not lead and before.endswith(("the ", "The ")):
+                continue  # "the Rhône Glacier", "the Bramley Arms": English names of people take no article
             found = index.resolve(name)
             if not found and not run.endswith(("’s", "'s")) and (
                 len(tokens) >= 2 or _AGE_AFTER.match(after) or _CUE_BEFORE.search(before)
+                or _introduced_by_apposition(before, after)
             ):
                 entity_id = index.new_id(slug(name))
                 index.add(entity_id, name)
                 found = index.resolve(name)
             if len(found) == 1:
                 index.describe(found[0].entity_id, _descriptors(lead, before, after))
+
+
+def _introduced_by_apposition(before: str, after: str) -> bool:
+    if not after.startswith(",") or not before.rstrip().endswith(","):
+        return False
+    match = _APPOSITION_BEFORE.search(before)
+    if match is None:
+        return False
+    noun = match.group("noun").casefold()
+    return noun in _KIN or noun in TITLES or (len(noun) > 4 and noun.endswith(_PERSON_SUFFIXES))
 
 
 _WORD = re.compile(r"[\w’'-]+")
