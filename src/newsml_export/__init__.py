@@ -23,6 +23,7 @@ _EXPORTS = {
     "IngestReport": ".readers",
     "InputError": ".errors",
     "Issue": ".validation.report",
+    "Limits": ".limits",
     "NewsmlExportError": ".errors",
     "Organization": ".model",
     "OutputError": ".errors",
@@ -40,6 +41,7 @@ _EXPORTS = {
     "load_article": ".readers",
     "open_article": ".readers",
     "read_article": ".readers",
+    "use_limits": ".limits",
 }
 
 __all__ = sorted([*_EXPORTS, "__version__"])
@@ -55,6 +57,7 @@ if TYPE_CHECKING:
         SchemaError,
         UnsafeInputError,
     )
+    from .limits import Limits, use_limits
     from .model import Article, Block, Organization, Person, Place, Quote, Rights, Source, Subject
     from .readers import IngestChange, IngestReport, ingest, ingest_file, load_article, open_article, read_article
     from .validation.report import Issue, Report

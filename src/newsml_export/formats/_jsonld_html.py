@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from html.parser import HTMLParser
 
 from ..errors import DecodeError
+from ..limits import current_limits, too_big
 
 __all__ = ["ScriptBlock", "embed", "escape_for_script", "extract_blocks"]
 
@@ -60,6 +61,8 @@ class _Collector(HTMLParser):
 
 def extract_blocks(data: bytes, source: str) -> list[ScriptBlock]:
     """The text of every JSON-LD script block in an HTML page, in page order."""
+    if len(data) > current_limits().html_bytes:
+        raise too_big("HTML page", len(data), "html_bytes", source, data)
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..errors import DecodeError
+from ..errors import DecodeError, UnsafeInputError
 from ..readers.detect import detect_kind
 from ..readers.metadata import Document, parse_document
 from ._jsonld_html import extract_blocks
@@ -36,9 +36,9 @@ def read_documents(data: bytes | str, source: str) -> list[SourceDocument]:
 def _parse(data: bytes | str, source: str, line_offset: int) -> SourceDocument:
     try:
         document = parse_document(data, source, syntax="json")
-    except DecodeError as exc:
+    except (DecodeError, UnsafeInputError) as exc:
         line = None if exc.line is None else exc.line + line_offset
-        raise DecodeError(exc.message, source=source, line=line, column=exc.column) from None
+        raise type(exc)(exc.message, source=source, line=line, column=exc.column, path=exc.path) from None
     if not isinstance(document.data, (dict, list)):
         raise DecodeError(f"expected a JSON-LD object or array, got {type(document.data).__name__}", source=source, line=1 + line_offset)
     return SourceDocument(document, line_offset)

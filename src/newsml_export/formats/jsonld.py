@@ -21,6 +21,7 @@ from ..errors import ArticleError
 from ..model import Article
 from ..readers.metadata import Document, article_from_document
 from ..validation.report import Issue, Report
+from ..xmlchars import check_exportable
 from ._jsonld_dump import build_document
 from ._jsonld_graph import Graph
 from ._jsonld_html import embed
@@ -38,6 +39,7 @@ def to_document(article: Article) -> dict[str, Any]:
 def dump(article: Article, *, html: bool = False) -> bytes:
     """One article as JSON-LD (or, with ``html``, as a safe HTML script block). Partner of
     :func:`load`."""
+    check_exportable(article)  # the one rule for what XML 1.0 forbids (xmlchars.py), in both formats
     text = json.dumps(build_document(article), ensure_ascii=False, indent=2)
     return (embed(text) if html else text + "\n").encode("utf-8")  # the model admits no lone surrogates
 

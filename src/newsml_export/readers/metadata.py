@@ -5,6 +5,11 @@ timestamps as strings (the model parses dates, in one place), reads ``no``/``on`
 (``language: no`` is Norwegian, not ``False``) and refuses aliases, so an alias bomb cannot
 expand. Every node's line is remembered, so a problem found later by the JSON Schema or the
 model is reported as ``file:line: field.path: message``.
+
+Both syntaxes are bounded by :mod:`newsml_export.limits` (``document_bytes``, and ``depth``:
+YAML while composing, before the recursive composer can run deep; JSON once parsed), and a
+string holding a character XML 1.0 forbids, escaped or not, is refused with its field and
+position (:mod:`newsml_export.xmlchars`).
 """
 
 from __future__ import annotations
@@ -20,19 +25,29 @@ from jsonschema import Draft202012Validator
 from jsonschema.exceptions import ValidationError as SchemaValidationError
 from pydantic import ValidationError
 
-from ..errors import ArticleError, DecodeError, UnsafeInputError
+from ..errors import ArticleError, DecodeError
+from ..limits import current_limits, too_big, too_deep
 from ..model import Article
 from ..schemas import load_bundled_json
 from ..validation.report import Issue
+from ..xmlchars import describe, find_forbidden
 
 __all__ = ["Document", "parse_document", "article_from_document", "format_path", "model_issue"]
 
 Path = tuple[str | int, ...]
-MAX_DOCUMENT_BYTES = 10 * 1024 * 1024
+
+
+class _TooDeep(yaml.MarkedYAMLError):
+    pass
 
 
 class _SafeDataLoader(yaml.SafeLoader):
-    """SafeLoader with YAML 1.2-like scalars and no aliases."""
+    """SafeLoader with YAML 1.2-like scalars, no aliases and bounded nesting."""
+
+    def __init__(self, stream: str, max_depth: int = 1_000) -> None:
+        super().__init__(stream)
+        self._depth = 0
+        self._max_depth = max_depth
 
     def compose_node(self, parent: Any, index: Any) -> Any:  # type: ignore[override]
         if self.check_event(yaml.AliasEvent):
@@ -40,7 +55,15 @@ class _SafeDataLoader(yaml.SafeLoader):
             raise yaml.MarkedYAMLError(
                 None, None, "aliases (*name) are not allowed in article metadata", event.start_mark
             )
-        return super().compose_node(parent, index)
+        if not self.check_event(yaml.SequenceStartEvent, yaml.MappingStartEvent):
+            return super().compose_node(parent, index)
+        self._depth += 1
+        if self._depth > self._max_depth:
+            raise _TooDeep(None, None, "too deep", self.peek_event().start_mark)
+        try:
+            return super().compose_node(parent, index)
+        finally:
+            self._depth -= 1
 
 
 # Copy the resolvers, then keep timestamps as strings and only true/false as booleans.
@@ -76,13 +99,63 @@ class Document:
 
 def parse_document(data: bytes | str, source: str, *, syntax: str | None = None) -> Document:
     """Parse YAML or JSON (``syntax`` "yaml"/"json", else guessed from ``source``'s suffix)."""
-    if len(data) > MAX_DOCUMENT_BYTES:
-        raise UnsafeInputError(f"metadata larger than {MAX_DOCUMENT_BYTES} bytes", source=source)
+    size = len(data.encode("utf-8", "surrogatepass") if isinstance(data, str) else data)
+    if size > current_limits().document_bytes:
+        raw = data.encode("utf-8", "surrogatepass") if isinstance(data, str) else data
+        raise too_big("document", size, "document_bytes", source, raw)
     text = _decode(data, source)
     syntax = syntax or ("json" if source.lower().endswith(".json") else "yaml")
-    if syntax == "json":
-        return _parse_json(text, source)
-    return _parse_yaml(text, source)
+    try:
+        document = _parse_json(text, source) if syntax == "json" else _parse_yaml(text, source)
+    except RecursionError:  # json.loads recurses; the depth limit is checked once parsed
+        raise too_deep(syntax.upper(), source, *_deep_place(text, current_limits().depth)) from None
+    _check_values(document, syntax, text)
+    return document
+
+
+def _deep_place(text: str, limit: int) -> tuple[int | None, int | None]:
+    """Line and column where brackets first nest deeper than ``limit`` (JSON and flow YAML),
+    by a scan that stops there: run only once a document is known to be too deep."""
+    depth, in_string, escaped = 0, False, False
+    for index, char in enumerate(text):
+        if in_string:
+            escaped, in_string = (False, True) if escaped else (char == "\\", char != '"')
+        elif char == '"':
+            in_string = True
+        elif char in "[{":
+            depth += 1
+            if depth > limit:
+                return text.count("\n", 0, index) + 1, index - text.rfind("\n", 0, index)
+        elif char in "]}":
+            depth -= 1
+    return None, None
+
+
+def _check_values(document: Document, syntax: str, text: str) -> None:
+    """Depth (JSON; YAML was bounded while composing) and forbidden characters, keys included,
+    without recursion: the data may be as deep as the parser allowed."""
+    max_depth = current_limits().depth
+    stack: list[tuple[Any, Path, int]] = [(document.data, (), 0)]
+    while stack:
+        value, path, depth = stack.pop()
+        if isinstance(value, str):
+            found = find_forbidden(value)
+            if found is not None:
+                raise DecodeError(describe(found[1], found[0]), source=document.source,
+                                  line=document.line_of(path), path=format_path(path) or "(the document)")
+            continue
+        if not isinstance(value, (dict, list)):
+            continue
+        if depth + 1 > max_depth:
+            line, column = _deep_place(text, max_depth) if syntax == "json" else (document.line_of(path), None)
+            raise too_deep(syntax.upper(), document.source, line, column)
+        items = value.items() if isinstance(value, dict) else enumerate(value)
+        for key, item in reversed(list(items)):
+            found = find_forbidden(key) if isinstance(key, str) else None
+            if found is not None:
+                raise DecodeError("in a key, " + describe(found[1], found[0]), source=document.source,
+                                  line=document.line_of(path), path=format_path(path) or "(the document)")
+            stack.append((item, path + (key,), depth + 1))
 
 
 def _decode(data: bytes | str, source: str) -> str:
@@ -96,10 +169,13 @@ def _decode(data: bytes | str, source: str) -> str:
 
 
 def _parse_yaml(text: str, source: str) -> Document:
-    loader = _SafeDataLoader(text)
+    loader = _SafeDataLoader(text, current_limits().depth)
     try:
         node = loader.get_single_node()
         value = loader.construct_document(node) if node is not None else None
+    except _TooDeep as exc:
+        mark = exc.problem_mark
+        raise too_deep("YAML", source, mark.line + 1 if mark else None, mark.column + 1 if mark else None) from None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         problem = exc.problem or exc.context or "invalid YAML"
@@ -145,8 +221,6 @@ def _parse_json(text: str, source: str) -> Document:
         value = json.loads(text, object_pairs_hook=no_duplicates)
     except json.JSONDecodeError as exc:
         raise DecodeError(f"invalid JSON: {exc.msg}", source=source, line=exc.lineno, column=exc.colno) from None
-    except RecursionError:
-        raise UnsafeInputError("JSON nested too deeply", source=source) from None
     except ValueError as exc:
         raise DecodeError(f"invalid JSON: {exc}", source=source) from None
     return Document(value, source, json_text=text)
@@ -156,7 +230,7 @@ def _json_lines(text: str) -> dict[Path, int]:
     # JSON is (nearly) YAML; its line map comes from the YAML composer. Where the two disagree
     # the error simply carries no line.
     try:
-        loader = _SafeDataLoader(text)
+        loader = _SafeDataLoader(text, current_limits().depth)
         try:
             node = loader.get_single_node()
         finally:
@@ -165,7 +239,7 @@ def _json_lines(text: str) -> dict[Path, int]:
         if node is not None:
             _record_lines(node, (), lines, "<json>")
         return lines
-    except (yaml.YAMLError, DecodeError):
+    except (yaml.YAMLError, DecodeError, RecursionError):
         return {}
 
 

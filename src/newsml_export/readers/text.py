@@ -3,7 +3,9 @@
 Only UTF-8 (with or without BOM), UTF-16 and UTF-32 with a BOM are read without being told;
 any other encoding must be named (``encoding=``, ``--encoding``). Guessing would be wrong often
 enough on short articles to corrupt names silently, so undecodable bytes are an error that says
-where, and what the bytes may be. Hygiene (NFC, line ends, invisible characters, whitespace) is
+where, and what the bytes may be. Characters XML 1.0 forbids (C0 controls other than tab and
+line ends, U+FFFE, U+FFFF) are refused with their line and column, as on every other path
+(:mod:`newsml_export.xmlchars`). Hygiene (NFC, line ends, invisible characters, whitespace) is
 counted in :class:`Decoded` / :func:`clean_line` so that the ingest report can say what changed.
 Typographic quotation marks are never touched: quote detection relies on them.
 """
@@ -16,11 +18,11 @@ import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from ..errors import DecodeError, UnsafeInputError
+from ..errors import DecodeError
+from ..limits import current_limits, too_big
+from ..xmlchars import FORBIDDEN, describe
 
-__all__ = ["Decoded", "MAX_TEXT_BYTES", "Segment", "clean_line", "decode", "decode_text", "segment", "split_paragraphs"]
-
-MAX_TEXT_BYTES = 20 * 1024 * 1024
+__all__ = ["Decoded", "Segment", "clean_line", "decode", "decode_text", "segment", "split_paragraphs"]
 
 # Formats people feed a text reader by mistake, by their leading bytes.
 _MAGIC = (
@@ -58,8 +60,8 @@ class Decoded:
 
 def decode(data: bytes, source: str, *, encoding: str | None = None) -> Decoded:
     """Bytes to text. ``encoding`` overrides the BOM/UTF-8 rule (any codec Python knows)."""
-    if len(data) > MAX_TEXT_BYTES:
-        raise UnsafeInputError(f"text larger than {MAX_TEXT_BYTES} bytes", source=source)
+    if len(data) > current_limits().text_bytes:
+        raise too_big("text", len(data), "text_bytes", source, data)
     bom = False
     if encoding is None:
         encoding = "utf-8"
@@ -77,8 +79,17 @@ def decode(data: bytes, source: str, *, encoding: str | None = None) -> Decoded:
         text, bom = text[1:], True
     line_ends = text.count("\r")
     text = text.replace("\r\n", "\n").replace("\r", "\n")
+    _refuse_forbidden(text, source)
     normalised = unicodedata.normalize("NFC", text)
     return Decoded(normalised, encoding, bom, line_ends, normalised != text)
+
+
+def _refuse_forbidden(text: str, source: str) -> None:
+    bad = FORBIDDEN.search(text)
+    if bad is not None:
+        line = text.count("\n", 0, bad.start()) + 1
+        column = bad.start() - (text.rfind("\n", 0, bad.start()) + 1) + 1
+        raise DecodeError(describe(bad.group(), column, unit="column"), source=source, line=line, column=column)
 
 
 def decode_text(data: bytes, source: str, *, encoding: str | None = None) -> str:
@@ -127,9 +138,10 @@ def _undecodable(data: bytes, exc: UnicodeDecodeError, encoding: str, source: st
 # -- hygiene ----------------------------------------------------------------------------------
 
 # Invisible characters scraped pages carry: zero-width space, word joiner, stray BOMs, soft
-# hyphens, and C0/C1 controls (C1 appear when Windows-1252 was decoded as Latin-1). Zero-width
-# (non-)joiners are kept: they change the rendering of Persian, Indic scripts and emoji.
-_INVISIBLE = re.compile("[\u200b\u2060\ufeff\u00ad\u0000-\u0008\u000b-\u001f\u007f-\u009f]")
+# hyphens, DEL and C1 controls (they appear when Windows-1252 was decoded as Latin-1). C0
+# controls never get here: decoding refuses them (xmlchars.py). Zero-width (non-)joiners are
+# kept: they change the rendering of Persian, Indic scripts and emoji.
+_INVISIBLE = re.compile("[\u200b\u2060\ufeff\u00ad\u007f-\u009f]")
 _SPACES = re.compile("[ \t\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]+")
 
 
