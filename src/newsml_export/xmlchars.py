@@ -22,7 +22,7 @@ import re
 from collections.abc import Iterator
 from typing import Any
 
-__all__ = ["FORBIDDEN", "article_problems", "check_exportable", "describe", "find_forbidden"]
+__all__ = ["FORBIDDEN", "article_problems", "check_exportable", "describe", "encode_text", "find_forbidden", "refuse_in_text"]
 
 FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
@@ -38,6 +38,33 @@ def describe(char: str, position: int | None = None, *, fix: str = "remove it fr
     value, or a 1-based ``column`` when ``unit`` says so."""
     where = "" if position is None else f" at {unit} {position}"
     return f"character U+{ord(char):04X}{where} is not allowed: XML 1.0 cannot carry it ({fix})"
+
+
+def refuse_in_text(text: str, source: str) -> None:
+    """Raise :class:`DecodeError` at the line and column of the first forbidden character of a
+    whole input text (scraped text, a YAML or JSON document)."""
+    from .errors import DecodeError
+
+    bad = FORBIDDEN.search(text)
+    if bad is not None:
+        line = text.count("\n", 0, bad.start()) + 1
+        column = bad.start() - (text.rfind("\n", 0, bad.start()) + 1) + 1
+        raise DecodeError(describe(bad.group(), column, unit="column"), source=source, line=line, column=column)
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def encode_text(text: str, source: str) -> bytes:
+    """A ``str`` input as UTF-8, refusing lone surrogates (which no encoding can carry) with
+    their line and column."""
+    try:
+        return text.encode("utf-8")
+    except UnicodeEncodeError:
+        bad = _SURROGATE.search(text)
+        assert bad is not None
+        refuse_in_text(text[: bad.end()], source)
+        raise
 
 
 def check_exportable(article: Any, *, prefix: str = "") -> None:

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from ..errors import DecodeError, UnsafeInputError
 from ..readers.detect import detect_kind
 from ..readers.metadata import Document, parse_document
+from ..xmlchars import encode_text
 from ._jsonld_html import extract_blocks
 
 __all__ = ["SourceDocument", "read_documents"]
@@ -27,7 +28,7 @@ class SourceDocument:
 def read_documents(data: bytes | str, source: str) -> list[SourceDocument]:
     """Every JSON-LD document in the input. Raises :class:`DecodeError` (with the input's line)
     for malformed JSON."""
-    raw = data.encode("utf-8") if isinstance(data, str) else data
+    raw = encode_text(data, source) if isinstance(data, str) else data
     if detect_kind(raw, source) == "html":
         return [_parse(block.text, source, block.line - 1) for block in extract_blocks(raw, source)]
     return [_parse(raw, source, 0)]

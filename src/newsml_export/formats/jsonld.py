@@ -14,6 +14,7 @@ page with one or more blocks). What they cannot map is added to ``report``. Part
 
 from __future__ import annotations
 
+import functools
 import json
 from typing import Any
 
@@ -62,7 +63,9 @@ def load_all(data: bytes | str, *, source: str = "<input>", report: Report | Non
         for node in article_nodes(graph):
             graph.used.add(node.order)
             fields = read_article(graph, node)
-            articles.append(article_from_document(Document(fields, source)))
+            # Problems with the article are reported at its node's line in the input.
+            line = functools.partial(document.line_of, node.path)
+            articles.append(article_from_document(Document(fields, source, line=line)))
         for node in graph.top:
             if node.order not in graph.used:
                 graph.note("info", "unmapped-node", f"a {'/'.join(node.types) or 'untyped'} node that no article refers to: not read", node.path)

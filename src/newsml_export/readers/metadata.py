@@ -16,7 +16,8 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Mapping
+import sys
+from collections.abc import Callable, Mapping
 from functools import lru_cache
 from typing import Any
 
@@ -30,7 +31,7 @@ from ..limits import current_limits, too_big, too_deep
 from ..model import Article
 from ..schemas import load_bundled_json
 from ..validation.report import Issue
-from ..xmlchars import describe, find_forbidden
+from ..xmlchars import describe, find_forbidden, refuse_in_text
 
 __all__ = ["Document", "parse_document", "article_from_document", "format_path", "model_issue"]
 
@@ -79,12 +80,15 @@ _SafeDataLoader.add_implicit_resolver(
 class Document:
     """Parsed data plus where each part of it came from."""
 
-    def __init__(self, data: Any, source: str, lines: Mapping[Path, int] | None = None, *, json_text: str | None = None) -> None:
+    def __init__(self, data: Any, source: str, lines: Mapping[Path, int] | None = None, *, json_text: str | None = None,
+                 line: Callable[[], int | None] | None = None) -> None:
         self.data = data
         self.source = source
         self._lines = dict(lines or {})
         # JSON's line map is built only when a line is asked for: most documents have no issue.
         self._json_text = json_text
+        self._line = line
+        """Where the whole document is in a larger input (a JSON-LD node), asked for only when needed."""
 
     def line_of(self, path: Path) -> int | None:
         """The line of the deepest part of ``path`` that exists in the document."""
@@ -94,7 +98,7 @@ class Document:
             line = self._lines.get(tuple(path[:depth]))
             if line is not None:
                 return line
-        return None
+        return self._line() if self._line is not None else None
 
 
 def parse_document(data: bytes | str, source: str, *, syntax: str | None = None) -> Document:
@@ -104,6 +108,7 @@ def parse_document(data: bytes | str, source: str, *, syntax: str | None = None)
         raw = data.encode("utf-8", "surrogatepass") if isinstance(data, str) else data
         raise too_big("document", size, "document_bytes", source, raw)
     text = _decode(data, source)
+    refuse_in_text(text, source)  # raw; escaped ones ("\u000b") are found in the values below
     syntax = syntax or ("json" if source.lower().endswith(".json") else "yaml")
     try:
         document = _parse_json(text, source) if syntax == "json" else _parse_yaml(text, source)
@@ -169,7 +174,13 @@ def _decode(data: bytes | str, source: str) -> str:
 
 
 def _parse_yaml(text: str, source: str) -> Document:
-    loader = _SafeDataLoader(text, current_limits().depth)
+    try:
+        loader = _SafeDataLoader(text, current_limits().depth)
+    except yaml.reader.ReaderError as exc:  # characters YAML does not admit (DEL, C1 controls)
+        line = text.count("\n", 0, exc.position) + 1
+        column = exc.position - (text.rfind("\n", 0, exc.position) + 1) + 1
+        raise DecodeError(f"invalid YAML: character U+{exc.character:04X} at column {column} is not allowed in YAML",
+                          source=source, line=line, column=column) from None
     try:
         node = loader.get_single_node()
         value = loader.construct_document(node) if node is not None else None
@@ -183,7 +194,7 @@ def _parse_yaml(text: str, source: str) -> Document:
             f"invalid YAML: {problem}", source=source, line=mark.line + 1 if mark else None, column=mark.column + 1 if mark else None
         ) from None
     except yaml.YAMLError as exc:
-        raise DecodeError(f"invalid YAML: {exc}", source=source) from None
+        raise DecodeError(f"invalid YAML: {exc}", source=source, line=1) from None
     finally:
         loader.dispose()
     lines: dict[Path, int] = {}
@@ -221,9 +232,30 @@ def _parse_json(text: str, source: str) -> Document:
         value = json.loads(text, object_pairs_hook=no_duplicates)
     except json.JSONDecodeError as exc:
         raise DecodeError(f"invalid JSON: {exc.msg}", source=source, line=exc.lineno, column=exc.colno) from None
-    except ValueError as exc:
-        raise DecodeError(f"invalid JSON: {exc}", source=source) from None
+    except ValueError as exc:  # a duplicate key, or an integer too long for Python to convert
+        raise _located_value_error(exc, text, source) from None
     return Document(value, source, json_text=text)
+
+
+def _located_value_error(exc: ValueError, text: str, source: str) -> DecodeError:
+    """json gives no position for these: find it (only ever run on failure)."""
+    if str(exc).startswith("duplicate key"):
+        try:
+            loader = _SafeDataLoader(text, current_limits().depth)
+            try:
+                node = loader.get_single_node()
+            finally:
+                loader.dispose()
+            if node is not None:
+                _record_lines(node, (), {}, source)  # raises at the duplicate, with line and path
+        except DecodeError as located:
+            return DecodeError(f"invalid JSON: {located.message}", source=source, line=located.line, path=located.path)
+        except (yaml.YAMLError, RecursionError):
+            pass
+        return DecodeError(f"invalid JSON: {exc}", source=source, path="(the document)")
+    digits = re.search(r"\d{%d,}" % (sys.get_int_max_str_digits() + 1), text)
+    line = text.count("\n", 0, digits.start()) + 1 if digits else None
+    return DecodeError(f"invalid JSON: {exc}", source=source, line=line, path=None if line else "(the document)")
 
 
 def _json_lines(text: str) -> dict[Path, int]:

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 
 from ..errors import DecodeError
 from ..limits import current_limits, too_big
-from ..xmlchars import FORBIDDEN, describe
+from ..xmlchars import refuse_in_text
 
 __all__ = ["Decoded", "Segment", "clean_line", "decode", "decode_text", "segment", "split_paragraphs"]
 
@@ -79,17 +79,9 @@ def decode(data: bytes, source: str, *, encoding: str | None = None) -> Decoded:
         text, bom = text[1:], True
     line_ends = text.count("\r")
     text = text.replace("\r\n", "\n").replace("\r", "\n")
-    _refuse_forbidden(text, source)
+    refuse_in_text(text, source)
     normalised = unicodedata.normalize("NFC", text)
     return Decoded(normalised, encoding, bom, line_ends, normalised != text)
-
-
-def _refuse_forbidden(text: str, source: str) -> None:
-    bad = FORBIDDEN.search(text)
-    if bad is not None:
-        line = text.count("\n", 0, bad.start()) + 1
-        column = bad.start() - (text.rfind("\n", 0, bad.start()) + 1) + 1
-        raise DecodeError(describe(bad.group(), column, unit="column"), source=source, line=line, column=column)
 
 
 def decode_text(data: bytes, source: str, *, encoding: str | None = None) -> str:
@@ -98,21 +90,25 @@ def decode_text(data: bytes, source: str, *, encoding: str | None = None) -> str
 
 
 def _refuse_binary(data: bytes, source: str) -> None:
+    # What gives the kind away is at the start (line 1), or at the first NUL or control byte.
     head = data[:8192]
     for magic, what in _MAGIC:
         if head.startswith(magic):
-            raise DecodeError(f"binary data, not article text (this is {what})", source=source)
+            raise DecodeError(f"binary data, not article text (this is {what})", source=source, line=1)
     if _HTML.match(head):
-        raise DecodeError("HTML, not plain article text (save the page as text, or extract its text first)", source=source)
+        raise DecodeError("HTML, not plain article text (save the page as text, or extract its text first)", source=source, line=1)
     if b"\x00" in head:
         if _looks_like_utf16(head):
             raise DecodeError(
-                "looks like UTF-16 without a byte-order mark; give the encoding (utf-16-le or utf-16-be)", source=source
+                "looks like UTF-16 without a byte-order mark; give the encoding (utf-16-le or utf-16-be)", source=source, line=1
             )
-        raise DecodeError("binary data, not article text (NUL bytes and no UTF-16 byte-order mark)", source=source)
-    controls = sum(1 for b in head if b < 32 and b not in (9, 10, 12, 13))
-    if head and controls > len(head) // 20:
-        raise DecodeError(f"binary data, not article text ({controls} control bytes in the first {len(head)})", source=source)
+        line = head[: head.index(b"\x00")].count(b"\n") + 1
+        raise DecodeError("binary data, not article text (NUL bytes and no UTF-16 byte-order mark)", source=source, line=line)
+    controls = [i for i, b in enumerate(head) if b < 32 and b not in (9, 10, 12, 13)]
+    if head and len(controls) > len(head) // 20:
+        line = head[: controls[0]].count(b"\n") + 1
+        raise DecodeError(f"binary data, not article text ({len(controls)} control bytes in the first {len(head)})",
+                          source=source, line=line)
 
 
 def _looks_like_utf16(head: bytes) -> bool:
