@@ -18,6 +18,7 @@ import hashlib
 import json
 import os
 import random
+import signal
 import sys
 import tempfile
 import time
@@ -92,14 +93,19 @@ def main() -> int:
     started = time.monotonic()
     deadline = started + args.minutes * 60
     rounds = 0
-    while time.monotonic() < deadline:
-        rounds += 1
-        for name in names:
-            if time.monotonic() >= deadline:
-                break
-            _round(name, args.chunk, rng.randrange(2**32), outcomes[name], crashes)
-        tried = sum(sum(c.values()) for c in outcomes.values())
-        print(f"round {rounds}: {tried} inputs, {len(crashes)} crashes, {time.monotonic() - started:.0f} s", flush=True)
+    # SIGTERM (like Ctrl-C) ends the campaign early, still with its figures.
+    signal.signal(signal.SIGTERM, lambda *_: (_ for _ in ()).throw(KeyboardInterrupt))
+    try:
+        while time.monotonic() < deadline:
+            rounds += 1
+            for name in names:
+                if time.monotonic() >= deadline:
+                    break
+                _round(name, args.chunk, rng.randrange(2**32), outcomes[name], crashes)
+            tried = sum(sum(c.values()) for c in outcomes.values())
+            print(f"round {rounds}: {tried} inputs, {len(crashes)} crashes, {time.monotonic() - started:.0f} s", flush=True)
+    except KeyboardInterrupt:
+        print("stopped early", flush=True)
     return _report(outcomes, crashes, time.monotonic() - started, rounds, args.json)
 
 

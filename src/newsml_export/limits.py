@@ -26,7 +26,7 @@ from functools import lru_cache
 
 from .errors import UnsafeInputError
 
-__all__ = ["ENV", "Limits", "current_limits", "parse_limits", "too_big", "too_deep", "use_limits"]
+__all__ = ["ENV", "TRUSTED", "Limits", "current_limits", "parse_limits", "too_big", "too_deep", "use_limits"]
 
 ENV = "NEWSML_EXPORT_LIMITS"
 _MiB = 1024 * 1024
@@ -55,6 +55,10 @@ class Limits:
             if not isinstance(value, int) or isinstance(value, bool) or value < 1:
                 raise ValueError(f"limit {item.name} must be a positive integer, not {value!r}")
 
+
+TRUSTED = Limits(text_bytes=1 << 62, document_bytes=1 << 62, html_bytes=1 << 62, xml_bytes=1 << 62, depth=1_000)
+"""For what the tool itself made or ships (an output validated before it is written, a bundled
+IPTC catalog): limits guard against input, and must not refuse a large article's own output."""
 
 _override: ContextVar[Limits | None] = ContextVar("newsml_export_limits", default=None)
 

@@ -272,7 +272,9 @@ def _json_lines(text: str) -> dict[Path, int]:
             _record_lines(node, (), lines, "<json>")
         return lines
     except (yaml.YAMLError, DecodeError, RecursionError):
-        return {}
+        # Where YAML reads the JSON differently (U+2028 and U+0085 are line breaks to YAML),
+        # a problem is reported at the line where the document starts.
+        return {(): text[: len(text) - len(text.lstrip())].count("\n") + 1}
 
 
 def format_path(path: Path) -> str:

@@ -97,18 +97,16 @@ def _refuse_binary(data: bytes, source: str) -> None:
             raise DecodeError(f"binary data, not article text (this is {what})", source=source, line=1)
     if _HTML.match(head):
         raise DecodeError("HTML, not plain article text (save the page as text, or extract its text first)", source=source, line=1)
-    if b"\x00" in head:
-        if _looks_like_utf16(head):
-            raise DecodeError(
-                "looks like UTF-16 without a byte-order mark; give the encoding (utf-16-le or utf-16-be)", source=source, line=1
-            )
-        line = head[: head.index(b"\x00")].count(b"\n") + 1
-        raise DecodeError("binary data, not article text (NUL bytes and no UTF-16 byte-order mark)", source=source, line=line)
+    if b"\x00" in head and _looks_like_utf16(head):
+        raise DecodeError(
+            "looks like UTF-16 without a byte-order mark; give the encoding (utf-16-le or utf-16-be)", source=source, line=1
+        )
+    # Many control bytes mean binary data; a stray one is refused by the XML character rule.
     controls = [i for i, b in enumerate(head) if b < 32 and b not in (9, 10, 12, 13)]
     if head and len(controls) > len(head) // 20:
         line = head[: controls[0]].count(b"\n") + 1
-        raise DecodeError(f"binary data, not article text ({len(controls)} control bytes in the first {len(head)})",
-                          source=source, line=line)
+        what = "NUL bytes and no UTF-16 byte-order mark" if b"\x00" in head else f"{len(controls)} control bytes in the first {len(head)}"
+        raise DecodeError(f"binary data, not article text ({what})", source=source, line=line)
 
 
 def _looks_like_utf16(head: bytes) -> bool:
