@@ -61,7 +61,9 @@ def _round(name: str, chunk: int, round_seed: int, outcomes: Counter[str], crash
     try:
         run()
     except Exception as exc:  # noqa: BLE001 - a crash: record it and go on
-        cause = exc.__cause__ or exc
+        # Several distinct failures come as an ExceptionGroup: the first stands for them all.
+        first = exc.exceptions[0] if isinstance(exc, BaseExceptionGroup) else exc
+        cause = first.__cause__ or first
         data = last[0]
         raw = data if isinstance(data, bytes) else str(data).encode("utf-8", "surrogatepass")
         digest = hashlib.sha256(raw).hexdigest()[:12]

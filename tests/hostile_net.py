@@ -64,8 +64,12 @@ class WatchedFile:
                 time.sleep(0.001)
                 continue
             self.opened.set()
-            os.write(fd, b"SECRET")
-            os.close(fd)
+            try:
+                os.write(fd, b"SECRET")
+            except OSError:  # the reader is already gone
+                pass
+            finally:
+                os.close(fd)
 
     def close(self) -> None:
         time.sleep(0.01)

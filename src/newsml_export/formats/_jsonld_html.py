@@ -69,6 +69,9 @@ def extract_blocks(data: bytes, source: str) -> list[ScriptBlock]:
         line = data[: exc.start].count(b"\n") + 1
         raise DecodeError(f"HTML page is not UTF-8 (byte 0x{data[exc.start]:02x} at offset {exc.start})", source=source, line=line) from None
     collector = _Collector()
-    collector.feed(text)
-    collector.close()
+    try:
+        collector.feed(text)
+        collector.close()
+    except AssertionError as exc:  # html.parser's way of giving up on some markup (``<![``)
+        raise DecodeError(f"HTML the parser cannot read: {exc}", source=source, line=collector.getpos()[0]) from None
     return collector.blocks
