@@ -31,7 +31,8 @@ sys.path.insert(0, str(HERE.parent))
 
 from hypothesis import HealthCheck, Phase, given, seed, settings  # noqa: E402
 
-from fuzz.targets import TARGETS, check_validator, exercise, inputs  # noqa: E402
+from fuzz.inputs import inputs  # noqa: E402
+from fuzz.targets import TARGETS, check_validator, exercise  # noqa: E402
 
 
 def _install_official() -> None:

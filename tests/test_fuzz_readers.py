@@ -14,7 +14,8 @@ from collections import Counter
 import pytest
 from hypothesis import HealthCheck, given, settings
 
-from fuzz.targets import ENCODINGS, TARGETS, Crash, _huge, _nested, check_validator, exercise, inputs, seeds
+from fuzz.inputs import ENCODINGS, huge, inputs, nested
+from fuzz.targets import TARGETS, Crash, check_validator, exercise, seeds
 
 SETTINGS = settings(max_examples=40, deadline=None, derandomize=True, database=None,
                     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large, HealthCheck.large_base_example])
@@ -64,7 +65,7 @@ def test_seeds_in_wrong_encodings(name, encoding):
 def test_deep_nesting(name, depth):
     target = TARGETS[name]
     kind = "jsonld" if target.seeds == "all" else target.seeds
-    outcome = _run(target, _nested(kind, depth))
+    outcome = _run(target, nested(kind, depth))
     if depth > 100 and kind != "text":  # beyond the default depth limit (text does not nest)
         assert outcome == "UnsafeInputError"
 
@@ -72,7 +73,7 @@ def test_deep_nesting(name, depth):
 @pytest.mark.parametrize("name", sorted(TARGETS))
 def test_huge_strings(name):
     target = TARGETS[name]
-    _run(target, _huge("jsonld" if target.seeds == "all" else target.seeds, 1_000_000))
+    _run(target, huge("jsonld" if target.seeds == "all" else target.seeds, 1_000_000))
 
 
 def test_the_oracle_catches_what_it_should():
