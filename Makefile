@@ -6,7 +6,7 @@ SHARED ?= ../shared
 EXAMPLE := examples/putin-china
 OUT    := out/demo
 
-.PHONY: demo test venv schema clean bench
+.PHONY: demo test venv schema clean bench fuzz
 
 $(BIN)/activate:
 	$(PYTHON) -m venv $(VENV)
@@ -36,6 +36,11 @@ test: venv
 # Measured, not assumed: each benchmark prints its figures (see bench/).
 bench: venv
 	$(BIN)/python bench/vocabulary.py
+
+# The long fuzz campaign (the test suite runs the same targets briefly): FUZZ_MINUTES=30 make fuzz
+FUZZ_MINUTES ?= 10
+fuzz: venv
+	$(BIN)/python fuzz/run.py --minutes $(FUZZ_MINUTES)
 
 clean:
 	rm -rf $(VENV) out .pytest_cache .hypothesis

@@ -14,7 +14,10 @@ SAMPLES = [
     "Ελληνικά νέα", "हिन्दी समाचार", "한국어 뉴스", "👩‍👩‍👧 family 🇺🇦", "e\u0301e\u0300 combining", "Zürich – “quoted”",
     "</script><!-- <b>&amp;</b>", "line\u2028separator\u2029para", "tab\tand\r\nCRLF", " leading space", "x",
 ]
-TEXT = st.one_of(st.sampled_from(SAMPLES), st.text(st.characters(exclude_categories=("Cs",)), min_size=1, max_size=30))
+# Every character the model admits: all but what XML 1.0 forbids (newsml_export.xmlchars).
+xml_char = st.characters(exclude_categories=("Cs",), exclude_characters="\ufffe\uffff" + "".join(
+    chr(c) for c in range(32) if chr(c) not in "\t\n\r"))
+TEXT = st.one_of(st.sampled_from(SAMPLES), st.text(xml_char, min_size=1, max_size=30))
 ident = st.from_regex(r"[A-Za-z_][A-Za-z0-9_.-]{0,8}", fullmatch=True)
 url = st.sampled_from(["https://example.org/", "https://de.wikipedia.org/wiki/Stern_(Zeitschrift)", "http://x.test/a?b=1#c", "urn:isbn:0451450523"])
 zones = st.sampled_from([timezone.utc, timezone(timedelta(hours=1)), timezone(timedelta(hours=5, minutes=30)), timezone(timedelta(hours=-8))])

@@ -210,7 +210,7 @@ def test_cli_binary_file_is_one_clear_line(tmp_path):
     path.write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00")
     result = CliRunner().invoke(main, ["ingest", str(path)])
     assert result.exit_code == 1 and result.stdout == ""
-    assert result.stderr.strip() == f"error: {path}: binary data, not article text (this is a PNG image)"
+    assert result.stderr.strip() == f"error: {path}:1: binary data, not article text (this is a PNG image)"
 
 
 def test_cli_unknown_encoding_is_a_usage_error():

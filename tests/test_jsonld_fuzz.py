@@ -40,4 +40,5 @@ def test_only_our_errors_escape(document):
     for article in articles:
         assert jsonld.load(jsonld.dump(article)) == article
     report = validate(data, source="fuzz")
-    assert report.checked
+    # Either the checks ran, or the document was refused as unreadable (with where).
+    assert report.checked or [i.code for i in report.errors] == ["syntax"]

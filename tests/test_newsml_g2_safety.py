@@ -116,11 +116,10 @@ def test_xinclude_is_refused():
     assert caught.value.line == 1
 
 
-def test_size_limit(monkeypatch):
-    from newsml_export.formats.newsml_g2 import safe_xml
+def test_size_limit():
+    from newsml_export.limits import use_limits
 
-    monkeypatch.setattr(safe_xml, "MAX_XML_BYTES", 100)
-    with pytest.raises(UnsafeInputError, match="larger than 100 bytes"):
+    with use_limits(xml_bytes=100), pytest.raises(UnsafeInputError, match="over the xml_bytes limit of 100 bytes"):
         _load(ITEM.format("<x>" + "a" * 200 + "</x>"))
 
 

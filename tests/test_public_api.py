@@ -5,10 +5,10 @@ import newsml_export
 
 INTENDED = {
     "Article", "ArticleError", "Block", "DecodeError", "ExportError", "IngestChange", "IngestReport",
-    "InputError", "Issue",
+    "InputError", "Issue", "Limits",
     "NewsmlExportError", "Organization", "OutputError", "Person", "Place", "Quote", "Report", "Rights",
     "SchemaError", "Source", "Subject", "UnsafeInputError", "__version__", "ingest", "ingest_file", "load_article",
-    "open_article", "read_article", "jsonld", "newsml_g2", "validate", "convert_bytes", "export",
+    "open_article", "read_article", "jsonld", "newsml_g2", "validate", "convert_bytes", "export", "use_limits",
 }
 
 

@@ -23,6 +23,7 @@ _EXPORTS = {
     "IngestReport": ".readers",
     "InputError": ".errors",
     "Issue": ".validation.report",
+    "Limits": ".limits",
     "NewsmlExportError": ".errors",
     "Organization": ".model",
     "OutputError": ".errors",
@@ -40,7 +41,7 @@ _EXPORTS = {
     "load_article": ".readers",
     "open_article": ".readers",
     "read_article": ".readers",
-
+    "use_limits": ".limits",
     "convert_bytes": ".pipeline",
     "export": ".pipeline",
     "validate": ".validation",
@@ -65,6 +66,7 @@ if TYPE_CHECKING:
         UnsafeInputError,
     )
     from .formats import jsonld, newsml_g2
+    from .limits import Limits, use_limits
     from .model import Article, Block, Organization, Person, Place, Quote, Rights, Source, Subject
     from .readers import IngestChange, IngestReport, ingest, ingest_file, load_article, open_article, read_article
     from .pipeline import convert_bytes, export

@@ -186,6 +186,16 @@ def _load_manifest(out_dir: Path) -> dict[str, dict[str, Any]]:
     return manifest
 
 
+def _remove_stale_temporaries(out_dir: Path) -> None:
+    """A run killed outright (SIGKILL, power loss) can leave the hidden temporary file of an
+    output it was writing (``.a.jsonld.k3j2.tmp``, see fileio.py), never the output itself."""
+    suffixes = tuple(f"{suffix}." for suffix in TARGET_SUFFIXES.values())
+    for folder, _dirs, files in os.walk(out_dir):
+        for name in files:
+            if name.startswith(".") and name.endswith(".tmp") and any(s in name for s in suffixes):
+                Path(folder, name).unlink(missing_ok=True)
+
+
 def _is_current(entry: dict[str, Any] | None, digest: str, paths: dict[Target, Path]) -> bool:
     if entry is None or entry.get("input") != digest:
         return False
@@ -206,7 +216,13 @@ def run_batch(
 ) -> BatchSummary:
     """Convert every job into ``out_dir``; returns the counts. Never raises for a bad article."""
     out_dir.mkdir(parents=True, exist_ok=True)
+    _remove_stale_temporaries(out_dir)
     manifest = _load_manifest(out_dir) if options.resume else {}
+    if options.resume:
+        # Rewritten without the line a kill may have cut short, so that the next line appended
+        # is not glued onto it (and lost to the next resume).
+        write_atomically(out_dir / MANIFEST, "".join(json.dumps(e, ensure_ascii=False, sort_keys=True) + "\n"
+                                                     for e in manifest.values()).encode("utf-8"))
     summary = BatchSummary()
     started = time.perf_counter()
     digests: dict[str, str] = {}

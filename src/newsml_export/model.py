@@ -27,6 +27,8 @@ from pydantic import (
 )
 from pydantic_core import InitErrorDetails, PydanticCustomError
 
+from .xmlchars import describe, find_forbidden
+
 __all__ = [
     "Article",
     "Block",
@@ -92,6 +94,24 @@ SourceRelation = Literal["original", "republished", "translated", "wire"]
 
 class _Model(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=False, validate_assignment=False)
+
+    @model_validator(mode="after")
+    def _check_xml_characters(self) -> _Model:
+        # One rule on every path (xmlchars.py): no string of an article holds a character
+        # XML 1.0 forbids, so both formats can always write what the model admits.
+        problems = []
+        for name, value in self.__dict__.items():
+            items = [((name,), value)] if isinstance(value, str) else (
+                [((name, i), v) for i, v in enumerate(value) if isinstance(v, str)] if isinstance(value, list) else [])
+            for loc, text in items:
+                found = find_forbidden(text)
+                if found is not None:
+                    problems.append(InitErrorDetails(
+                        type=PydanticCustomError("xml_char", "{message}", {"message": describe(found[1], found[0])}),
+                        loc=loc, input=text))
+        if problems:
+            raise ValidationError.from_exception_data(type(self).__name__, problems)
+        return self
 
 
 class Block(_Model):

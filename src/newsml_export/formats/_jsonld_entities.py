@@ -98,6 +98,8 @@ class Registry:
 
     def resolve(self, located: Located, index: int | None, default: EntityKind, allowed: tuple[EntityKind, ...]) -> str | None:
         """The id of the entity a value names (registering it), or None (with an issue)."""
+        if index is not None and index >= len(as_list(located.value)):
+            return None  # an empty list where one value is read: nothing to resolve
         value = located.value if index is None else as_list(located.value)[index]
         path = located.path if index is None or not isinstance(located.value, list) else located.path + (index,)
         if isinstance(value, str):

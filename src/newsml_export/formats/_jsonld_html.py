@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from html.parser import HTMLParser
 
 from ..errors import DecodeError
+from ..limits import current_limits, too_big
 
 __all__ = ["ScriptBlock", "embed", "escape_for_script", "extract_blocks"]
 
@@ -60,12 +61,17 @@ class _Collector(HTMLParser):
 
 def extract_blocks(data: bytes, source: str) -> list[ScriptBlock]:
     """The text of every JSON-LD script block in an HTML page, in page order."""
+    if len(data) > current_limits().html_bytes:
+        raise too_big("HTML page", len(data), "html_bytes", source, data)
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = data[: exc.start].count(b"\n") + 1
         raise DecodeError(f"HTML page is not UTF-8 (byte 0x{data[exc.start]:02x} at offset {exc.start})", source=source, line=line) from None
     collector = _Collector()
-    collector.feed(text)
-    collector.close()
+    try:
+        collector.feed(text)
+        collector.close()
+    except AssertionError as exc:  # html.parser's way of giving up on some markup (``<![``)
+        raise DecodeError(f"HTML the parser cannot read: {exc}", source=source, line=collector.getpos()[0]) from None
     return collector.blocks

@@ -5,9 +5,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..errors import DecodeError
+from ..errors import DecodeError, UnsafeInputError
 from ..readers.detect import detect_kind
 from ..readers.metadata import Document, parse_document
+from ..xmlchars import encode_text
 from ._jsonld_html import extract_blocks
 
 __all__ = ["SourceDocument", "read_documents"]
@@ -27,7 +28,7 @@ class SourceDocument:
 def read_documents(data: bytes | str, source: str) -> list[SourceDocument]:
     """Every JSON-LD document in the input. Raises :class:`DecodeError` (with the input's line)
     for malformed JSON."""
-    raw = data.encode("utf-8") if isinstance(data, str) else data
+    raw = encode_text(data, source) if isinstance(data, str) else data
     if detect_kind(raw, source) == "html":
         return [_parse(block.text, source, block.line - 1) for block in extract_blocks(raw, source)]
     return [_parse(raw, source, 0)]
@@ -36,9 +37,9 @@ def read_documents(data: bytes | str, source: str) -> list[SourceDocument]:
 def _parse(data: bytes | str, source: str, line_offset: int) -> SourceDocument:
     try:
         document = parse_document(data, source, syntax="json")
-    except DecodeError as exc:
+    except (DecodeError, UnsafeInputError) as exc:
         line = None if exc.line is None else exc.line + line_offset
-        raise DecodeError(exc.message, source=source, line=line, column=exc.column) from None
+        raise type(exc)(exc.message, source=source, line=line, column=exc.column, path=exc.path) from None
     if not isinstance(document.data, (dict, list)):
         raise DecodeError(f"expected a JSON-LD object or array, got {type(document.data).__name__}", source=source, line=1 + line_offset)
     return SourceDocument(document, line_offset)

@@ -14,6 +14,7 @@ page with one or more blocks). What they cannot map is added to ``report``. Part
 
 from __future__ import annotations
 
+import functools
 import json
 from typing import Any
 
@@ -21,6 +22,7 @@ from ..errors import ArticleError
 from ..model import Article
 from ..readers.metadata import Document, article_from_document
 from ..validation.report import Issue, Report
+from ..xmlchars import check_exportable
 from ._jsonld_dump import build_document
 from ._jsonld_graph import Graph
 from ._jsonld_html import embed
@@ -38,6 +40,7 @@ def to_document(article: Article) -> dict[str, Any]:
 def dump(article: Article, *, html: bool = False) -> bytes:
     """One article as JSON-LD (or, with ``html``, as a safe HTML script block). Partner of
     :func:`load`."""
+    check_exportable(article)  # the one rule for what XML 1.0 forbids (xmlchars.py), in both formats
     text = json.dumps(build_document(article), ensure_ascii=False, indent=2)
     return (embed(text) if html else text + "\n").encode("utf-8")  # the model admits no lone surrogates
 
@@ -60,7 +63,9 @@ def load_all(data: bytes | str, *, source: str = "<input>", report: Report | Non
         for node in article_nodes(graph):
             graph.used.add(node.order)
             fields = read_article(graph, node)
-            articles.append(article_from_document(Document(fields, source)))
+            # Problems with the article are reported at its node's line in the input.
+            line = functools.partial(document.line_of, node.path)
+            articles.append(article_from_document(Document(fields, source, line=line)))
         for node in graph.top:
             if node.order not in graph.used:
                 graph.note("info", "unmapped-node", f"a {'/'.join(node.types) or 'untyped'} node that no article refers to: not read", node.path)

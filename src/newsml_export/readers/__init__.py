@@ -8,6 +8,7 @@ from typing import Any
 from ..errors import InputError
 from ..model import Article
 from ..validation.report import Report
+from ..xmlchars import encode_text
 from .changes import IngestChange, IngestReport
 from .detect import InputKind, detect_kind
 from .ingest import infer, ingest, ingest_document
@@ -45,7 +46,7 @@ def find_sidecar(text_path: Path) -> Path | None:
 def infer_from_text(text: str, source: str = "<text>") -> dict[str, Any]:
     """Article fields recovered from scraped text (headline, description, body, dateline,
     source, credit line, rights); what ingestion changed is in :func:`ingest`'s report."""
-    return infer(decode(text.encode("utf-8"), source), source)[0]
+    return infer(decode(encode_text(text, source), source), source)[0]
 
 
 def ingest_file(

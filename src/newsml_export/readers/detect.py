@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import codecs
 import re
 from typing import Literal
 
@@ -18,6 +19,7 @@ _ARTICLE_YAML = re.compile(rb"^(?:id|headline|language|version|body|people|quote
 
 
 def detect_kind(data: bytes, name: str = "") -> InputKind:
+    data = _as_utf8(data)
     head = _strip_bom(data[:_HEAD]).lstrip()
     lowered_name = name.lower()
     if head.startswith(b"<"):
@@ -33,6 +35,20 @@ def detect_kind(data: bytes, name: str = "") -> InputKind:
     if _ARTICLE_YAML.search(head) and b"\nheadline:" in b"\n" + data[: 256 * 1024] and not lowered_name.endswith(".txt"):
         return "article"
     return "text"
+
+
+# UTF-16/32 (with a byte-order mark, or XML's '<' without one) are sniffed as UTF-8, so that
+# a UTF-16 NewsML-G2 document goes to the XML reader, not to the text reader.
+_WIDE = ((codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"), (codecs.BOM_UTF16_LE, "utf-16"),
+         (codecs.BOM_UTF16_BE, "utf-16"), (b"<\0\0\0", "utf-32-le"), (b"\0\0\0<", "utf-32-be"), (b"<\0", "utf-16-le"),
+         (b"\0<", "utf-16-be"))
+
+
+def _as_utf8(data: bytes) -> bytes:
+    for start, codec in _WIDE:
+        if data.startswith(start):
+            return data[: 256 * 1024].decode(codec, "ignore").encode("utf-8", "surrogatepass")
+    return data
 
 
 def _strip_bom(data: bytes) -> bytes:

@@ -13,6 +13,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from ..model import Article
+from ..xmlchars import encode_text
 from .changes import IngestChange, IngestReport
 from .cleaning import Credit, clean_head, clean_tail, is_own_line
 from .metadata import Document, article_from_document
@@ -169,7 +170,7 @@ def ingest(
     :class:`~newsml_export.errors.InputError` subclasses for unusable input.
     """
     if isinstance(data, str):
-        decoded = decode(data.encode("utf-8"), source)
+        decoded = decode(encode_text(data, source), source)
     else:
         decoded = decode(data, source, encoding=encoding)
     sidecar = Document(dict(metadata), source) if metadata is not None else None

@@ -5,13 +5,19 @@ timestamps as strings (the model parses dates, in one place), reads ``no``/``on`
 (``language: no`` is Norwegian, not ``False``) and refuses aliases, so an alias bomb cannot
 expand. Every node's line is remembered, so a problem found later by the JSON Schema or the
 model is reported as ``file:line: field.path: message``.
+
+Both syntaxes are bounded by :mod:`newsml_export.limits` (``document_bytes``, and ``depth``:
+YAML while composing, before the recursive composer can run deep; JSON once parsed), and a
+string holding a character XML 1.0 forbids, escaped or not, is refused with its field and
+position (:mod:`newsml_export.xmlchars`).
 """
 
 from __future__ import annotations
 
 import json
 import re
-from collections.abc import Mapping
+import sys
+from collections.abc import Callable, Mapping
 from functools import lru_cache
 from typing import Any
 
@@ -20,19 +26,29 @@ from jsonschema import Draft202012Validator
 from jsonschema.exceptions import ValidationError as SchemaValidationError
 from pydantic import ValidationError
 
-from ..errors import ArticleError, DecodeError, UnsafeInputError
+from ..errors import ArticleError, DecodeError
+from ..limits import current_limits, too_big, too_deep
 from ..model import Article
 from ..schemas import load_bundled_json
 from ..validation.report import Issue
+from ..xmlchars import describe, find_forbidden, refuse_in_text
 
 __all__ = ["Document", "parse_document", "article_from_document", "format_path", "model_issue"]
 
 Path = tuple[str | int, ...]
-MAX_DOCUMENT_BYTES = 10 * 1024 * 1024
+
+
+class _TooDeep(yaml.MarkedYAMLError):
+    pass
 
 
 class _SafeDataLoader(yaml.SafeLoader):
-    """SafeLoader with YAML 1.2-like scalars and no aliases."""
+    """SafeLoader with YAML 1.2-like scalars, no aliases and bounded nesting."""
+
+    def __init__(self, stream: str, max_depth: int = 1_000) -> None:
+        super().__init__(stream)
+        self._depth = 0
+        self._max_depth = max_depth
 
     def compose_node(self, parent: Any, index: Any) -> Any:  # type: ignore[override]
         if self.check_event(yaml.AliasEvent):
@@ -40,7 +56,15 @@ class _SafeDataLoader(yaml.SafeLoader):
             raise yaml.MarkedYAMLError(
                 None, None, "aliases (*name) are not allowed in article metadata", event.start_mark
             )
-        return super().compose_node(parent, index)
+        if not self.check_event(yaml.SequenceStartEvent, yaml.MappingStartEvent):
+            return super().compose_node(parent, index)
+        self._depth += 1
+        if self._depth > self._max_depth:
+            raise _TooDeep(None, None, "too deep", self.peek_event().start_mark)
+        try:
+            return super().compose_node(parent, index)
+        finally:
+            self._depth -= 1
 
 
 # Copy the resolvers, then keep timestamps as strings and only true/false as booleans.
@@ -56,12 +80,15 @@ _SafeDataLoader.add_implicit_resolver(
 class Document:
     """Parsed data plus where each part of it came from."""
 
-    def __init__(self, data: Any, source: str, lines: Mapping[Path, int] | None = None, *, json_text: str | None = None) -> None:
+    def __init__(self, data: Any, source: str, lines: Mapping[Path, int] | None = None, *, json_text: str | None = None,
+                 line: Callable[[], int | None] | None = None) -> None:
         self.data = data
         self.source = source
         self._lines = dict(lines or {})
         # JSON's line map is built only when a line is asked for: most documents have no issue.
         self._json_text = json_text
+        self._line = line
+        """Where the whole document is in a larger input (a JSON-LD node), asked for only when needed."""
 
     def line_of(self, path: Path) -> int | None:
         """The line of the deepest part of ``path`` that exists in the document."""
@@ -71,18 +98,69 @@ class Document:
             line = self._lines.get(tuple(path[:depth]))
             if line is not None:
                 return line
-        return None
+        return self._line() if self._line is not None else None
 
 
 def parse_document(data: bytes | str, source: str, *, syntax: str | None = None) -> Document:
     """Parse YAML or JSON (``syntax`` "yaml"/"json", else guessed from ``source``'s suffix)."""
-    if len(data) > MAX_DOCUMENT_BYTES:
-        raise UnsafeInputError(f"metadata larger than {MAX_DOCUMENT_BYTES} bytes", source=source)
+    size = len(data.encode("utf-8", "surrogatepass") if isinstance(data, str) else data)
+    if size > current_limits().document_bytes:
+        raw = data.encode("utf-8", "surrogatepass") if isinstance(data, str) else data
+        raise too_big("document", size, "document_bytes", source, raw)
     text = _decode(data, source)
+    refuse_in_text(text, source)  # raw; escaped ones ("\u000b") are found in the values below
     syntax = syntax or ("json" if source.lower().endswith(".json") else "yaml")
-    if syntax == "json":
-        return _parse_json(text, source)
-    return _parse_yaml(text, source)
+    try:
+        document = _parse_json(text, source) if syntax == "json" else _parse_yaml(text, source)
+    except RecursionError:  # json.loads recurses; the depth limit is checked once parsed
+        raise too_deep(syntax.upper(), source, *_deep_place(text, current_limits().depth)) from None
+    _check_values(document, syntax, text)
+    return document
+
+
+def _deep_place(text: str, limit: int) -> tuple[int | None, int | None]:
+    """Line and column where brackets first nest deeper than ``limit`` (JSON and flow YAML),
+    by a scan that stops there: run only once a document is known to be too deep."""
+    depth, in_string, escaped = 0, False, False
+    for index, char in enumerate(text):
+        if in_string:
+            escaped, in_string = (False, True) if escaped else (char == "\\", char != '"')
+        elif char == '"':
+            in_string = True
+        elif char in "[{":
+            depth += 1
+            if depth > limit:
+                return text.count("\n", 0, index) + 1, index - text.rfind("\n", 0, index)
+        elif char in "]}":
+            depth -= 1
+    return None, None
+
+
+def _check_values(document: Document, syntax: str, text: str) -> None:
+    """Depth (JSON; YAML was bounded while composing) and forbidden characters, keys included,
+    without recursion: the data may be as deep as the parser allowed."""
+    max_depth = current_limits().depth
+    stack: list[tuple[Any, Path, int]] = [(document.data, (), 0)]
+    while stack:
+        value, path, depth = stack.pop()
+        if isinstance(value, str):
+            found = find_forbidden(value)
+            if found is not None:
+                raise DecodeError(describe(found[1], found[0]), source=document.source,
+                                  line=document.line_of(path), path=format_path(path) or "(the document)")
+            continue
+        if not isinstance(value, (dict, list)):
+            continue
+        if depth + 1 > max_depth:
+            line, column = _deep_place(text, max_depth) if syntax == "json" else (document.line_of(path), None)
+            raise too_deep(syntax.upper(), document.source, line, column)
+        items = value.items() if isinstance(value, dict) else enumerate(value)
+        for key, item in reversed(list(items)):
+            found = find_forbidden(key) if isinstance(key, str) else None
+            if found is not None:
+                raise DecodeError("in a key, " + describe(found[1], found[0]), source=document.source,
+                                  line=document.line_of(path), path=format_path(path) or "(the document)")
+            stack.append((item, path + (key,), depth + 1))
 
 
 def _decode(data: bytes | str, source: str) -> str:
@@ -96,10 +174,19 @@ def _decode(data: bytes | str, source: str) -> str:
 
 
 def _parse_yaml(text: str, source: str) -> Document:
-    loader = _SafeDataLoader(text)
+    try:
+        loader = _SafeDataLoader(text, current_limits().depth)
+    except yaml.reader.ReaderError as exc:  # characters YAML does not admit (DEL, C1 controls)
+        line = text.count("\n", 0, exc.position) + 1
+        column = exc.position - (text.rfind("\n", 0, exc.position) + 1) + 1
+        raise DecodeError(f"invalid YAML: character U+{exc.character:04X} at column {column} is not allowed in YAML",
+                          source=source, line=line, column=column) from None
     try:
         node = loader.get_single_node()
         value = loader.construct_document(node) if node is not None else None
+    except _TooDeep as exc:
+        mark = exc.problem_mark
+        raise too_deep("YAML", source, mark.line + 1 if mark else None, mark.column + 1 if mark else None) from None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         problem = exc.problem or exc.context or "invalid YAML"
@@ -107,7 +194,7 @@ def _parse_yaml(text: str, source: str) -> Document:
             f"invalid YAML: {problem}", source=source, line=mark.line + 1 if mark else None, column=mark.column + 1 if mark else None
         ) from None
     except yaml.YAMLError as exc:
-        raise DecodeError(f"invalid YAML: {exc}", source=source) from None
+        raise DecodeError(f"invalid YAML: {exc}", source=source, line=1) from None
     finally:
         loader.dispose()
     lines: dict[Path, int] = {}
@@ -145,18 +232,37 @@ def _parse_json(text: str, source: str) -> Document:
         value = json.loads(text, object_pairs_hook=no_duplicates)
     except json.JSONDecodeError as exc:
         raise DecodeError(f"invalid JSON: {exc.msg}", source=source, line=exc.lineno, column=exc.colno) from None
-    except RecursionError:
-        raise UnsafeInputError("JSON nested too deeply", source=source) from None
-    except ValueError as exc:
-        raise DecodeError(f"invalid JSON: {exc}", source=source) from None
+    except ValueError as exc:  # a duplicate key, or an integer too long for Python to convert
+        raise _located_value_error(exc, text, source) from None
     return Document(value, source, json_text=text)
+
+
+def _located_value_error(exc: ValueError, text: str, source: str) -> DecodeError:
+    """json gives no position for these: find it (only ever run on failure)."""
+    if str(exc).startswith("duplicate key"):
+        try:
+            loader = _SafeDataLoader(text, current_limits().depth)
+            try:
+                node = loader.get_single_node()
+            finally:
+                loader.dispose()
+            if node is not None:
+                _record_lines(node, (), {}, source)  # raises at the duplicate, with line and path
+        except DecodeError as located:
+            return DecodeError(f"invalid JSON: {located.message}", source=source, line=located.line, path=located.path)
+        except (yaml.YAMLError, RecursionError):
+            pass
+        return DecodeError(f"invalid JSON: {exc}", source=source, path="(the document)")
+    digits = re.search(r"\d{%d,}" % (sys.get_int_max_str_digits() + 1), text)
+    line = text.count("\n", 0, digits.start()) + 1 if digits else None
+    return DecodeError(f"invalid JSON: {exc}", source=source, line=line, path=None if line else "(the document)")
 
 
 def _json_lines(text: str) -> dict[Path, int]:
     # JSON is (nearly) YAML; its line map comes from the YAML composer. Where the two disagree
     # the error simply carries no line.
     try:
-        loader = _SafeDataLoader(text)
+        loader = _SafeDataLoader(text, current_limits().depth)
         try:
             node = loader.get_single_node()
         finally:
@@ -165,8 +271,10 @@ def _json_lines(text: str) -> dict[Path, int]:
         if node is not None:
             _record_lines(node, (), lines, "<json>")
         return lines
-    except (yaml.YAMLError, DecodeError):
-        return {}
+    except (yaml.YAMLError, DecodeError, RecursionError):
+        # Where YAML reads the JSON differently (U+2028 and U+0085 are line breaks to YAML),
+        # a problem is reported at the line where the document starts.
+        return {(): text[: len(text) - len(text.lstrip())].count("\n") + 1}
 
 
 def format_path(path: Path) -> str:

@@ -3,7 +3,9 @@
 Only UTF-8 (with or without BOM), UTF-16 and UTF-32 with a BOM are read without being told;
 any other encoding must be named (``encoding=``, ``--encoding``). Guessing would be wrong often
 enough on short articles to corrupt names silently, so undecodable bytes are an error that says
-where, and what the bytes may be. Hygiene (NFC, line ends, invisible characters, whitespace) is
+where, and what the bytes may be. Characters XML 1.0 forbids (C0 controls other than tab and
+line ends, U+FFFE, U+FFFF) are refused with their line and column, as on every other path
+(:mod:`newsml_export.xmlchars`). Hygiene (NFC, line ends, invisible characters, whitespace) is
 counted in :class:`Decoded` / :func:`clean_line` so that the ingest report can say what changed.
 Typographic quotation marks are never touched: quote detection relies on them.
 """
@@ -16,11 +18,11 @@ import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from ..errors import DecodeError, UnsafeInputError
+from ..errors import DecodeError
+from ..limits import current_limits, too_big
+from ..xmlchars import refuse_in_text
 
-__all__ = ["Decoded", "MAX_TEXT_BYTES", "Segment", "clean_line", "decode", "decode_text", "segment", "split_paragraphs"]
-
-MAX_TEXT_BYTES = 20 * 1024 * 1024
+__all__ = ["Decoded", "Segment", "clean_line", "decode", "decode_text", "segment", "split_paragraphs"]
 
 # Formats people feed a text reader by mistake, by their leading bytes.
 _MAGIC = (
@@ -58,8 +60,8 @@ class Decoded:
 
 def decode(data: bytes, source: str, *, encoding: str | None = None) -> Decoded:
     """Bytes to text. ``encoding`` overrides the BOM/UTF-8 rule (any codec Python knows)."""
-    if len(data) > MAX_TEXT_BYTES:
-        raise UnsafeInputError(f"text larger than {MAX_TEXT_BYTES} bytes", source=source)
+    if len(data) > current_limits().text_bytes:
+        raise too_big("text", len(data), "text_bytes", source, data)
     bom = False
     if encoding is None:
         encoding = "utf-8"
@@ -77,6 +79,7 @@ def decode(data: bytes, source: str, *, encoding: str | None = None) -> Decoded:
         text, bom = text[1:], True
     line_ends = text.count("\r")
     text = text.replace("\r\n", "\n").replace("\r", "\n")
+    refuse_in_text(text, source)
     normalised = unicodedata.normalize("NFC", text)
     return Decoded(normalised, encoding, bom, line_ends, normalised != text)
 
@@ -87,21 +90,23 @@ def decode_text(data: bytes, source: str, *, encoding: str | None = None) -> str
 
 
 def _refuse_binary(data: bytes, source: str) -> None:
+    # What gives the kind away is at the start (line 1), or at the first NUL or control byte.
     head = data[:8192]
     for magic, what in _MAGIC:
         if head.startswith(magic):
-            raise DecodeError(f"binary data, not article text (this is {what})", source=source)
+            raise DecodeError(f"binary data, not article text (this is {what})", source=source, line=1)
     if _HTML.match(head):
-        raise DecodeError("HTML, not plain article text (save the page as text, or extract its text first)", source=source)
-    if b"\x00" in head:
-        if _looks_like_utf16(head):
-            raise DecodeError(
-                "looks like UTF-16 without a byte-order mark; give the encoding (utf-16-le or utf-16-be)", source=source
-            )
-        raise DecodeError("binary data, not article text (NUL bytes and no UTF-16 byte-order mark)", source=source)
-    controls = sum(1 for b in head if b < 32 and b not in (9, 10, 12, 13))
-    if head and controls > len(head) // 20:
-        raise DecodeError(f"binary data, not article text ({controls} control bytes in the first {len(head)})", source=source)
+        raise DecodeError("HTML, not plain article text (save the page as text, or extract its text first)", source=source, line=1)
+    if b"\x00" in head and _looks_like_utf16(head):
+        raise DecodeError(
+            "looks like UTF-16 without a byte-order mark; give the encoding (utf-16-le or utf-16-be)", source=source, line=1
+        )
+    # Many control bytes mean binary data; a stray one is refused by the XML character rule.
+    controls = [i for i, b in enumerate(head) if b < 32 and b not in (9, 10, 12, 13)]
+    if head and len(controls) > len(head) // 20:
+        line = head[: controls[0]].count(b"\n") + 1
+        what = "NUL bytes and no UTF-16 byte-order mark" if b"\x00" in head else f"{len(controls)} control bytes in the first {len(head)}"
+        raise DecodeError(f"binary data, not article text ({what})", source=source, line=line)
 
 
 def _looks_like_utf16(head: bytes) -> bool:
@@ -127,9 +132,10 @@ def _undecodable(data: bytes, exc: UnicodeDecodeError, encoding: str, source: st
 # -- hygiene ----------------------------------------------------------------------------------
 
 # Invisible characters scraped pages carry: zero-width space, word joiner, stray BOMs, soft
-# hyphens, and C0/C1 controls (C1 appear when Windows-1252 was decoded as Latin-1). Zero-width
-# (non-)joiners are kept: they change the rendering of Persian, Indic scripts and emoji.
-_INVISIBLE = re.compile("[\u200b\u2060\ufeff\u00ad\u0000-\u0008\u000b-\u001f\u007f-\u009f]")
+# hyphens, DEL and C1 controls (they appear when Windows-1252 was decoded as Latin-1). C0
+# controls never get here: decoding refuses them (xmlchars.py). Zero-width (non-)joiners are
+# kept: they change the rendering of Persian, Indic scripts and emoji.
+_INVISIBLE = re.compile("[\u200b\u2060\ufeff\u00ad\u007f-\u009f]")
 _SPACES = re.compile("[ \t\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]+")
 
 

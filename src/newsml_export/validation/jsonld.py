@@ -102,7 +102,7 @@ def _at(data: Any, path: tuple[Any, ...]) -> Any:
 def _references(data: Any) -> list[tuple[tuple[Any, ...], str]]:
     if not isinstance(data, dict) or not isinstance(data.get("@graph"), list):
         return []
-    known = {n.get("@id") for n in data["@graph"] if isinstance(n, dict)}
+    known = {n["@id"] for n in data["@graph"] if isinstance(n, dict) and isinstance(n.get("@id"), str)}
     dangling = []
 
     def walk(value: Any, path: tuple[Any, ...]) -> None:

@@ -82,7 +82,10 @@ def _element_path(tree: etree._ElementTree, path: str | None) -> str:
     """libxml2's ``/*/*[2]`` as ``/newsItem/catalogRef`` (the same path with names)."""
     from ..formats.newsml_g2.read_context import xpath_of
 
-    found = tree.xpath(path) if path else []
+    try:
+        found = tree.xpath(path) if path else []
+    except etree.XPathError:  # libxml2 names elements with prefixes the document may not declare
+        found = []
     return xpath_of(found[0]) if found and isinstance(found[0], etree._Element) else (path or "")
 
 
@@ -107,7 +110,11 @@ def _rules() -> isoschematron.Schematron:
 def _run_rules(report: Report, tree: etree._ElementTree, source: str) -> None:
     report.checked.append(RULES)
     rules = _rules()
-    rules.validate(tree)
+    try:
+        rules.validate(tree)
+    except etree.XSLTApplyError as exc:  # e.g. a catalogRef href that is no URI stops document()
+        report.add(Issue("error", "rules-not-run", f"the rules could not be checked: {exc}", "", None, source, RULES))
+        return
     unavailable = sorted({href.strip() for href in tree.xpath("//nar:catalogRef/@href", namespaces={"nar": NAR})
                           if catalog_for_href(href) is None})
     for href in unavailable:

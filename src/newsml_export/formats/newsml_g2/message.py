@@ -11,6 +11,7 @@ from lxml import etree
 from ...errors import ArticleError, DecodeError, ExportError
 from ...model import Article
 from ...validation.report import Issue, Report
+from ...xmlchars import check_exportable
 from .body import BodyKind
 from .names import NAR, nar
 from .reader import load_item
@@ -26,6 +27,8 @@ _OTHER_ITEMS = ("packageItem", "conceptItem", "knowledgeItem", "planningItem", "
 def dump_items(articles: Sequence[Article], *, body: BodyKind, envelope: bool, version_created: datetime | None) -> bytes:
     if not articles:
         raise ExportError("nothing to write: no articles")
+    for article in articles:
+        check_exportable(article, prefix=f"{article.id}: " if len(articles) > 1 else "")
     items = [build_item(a, body=body, version_created=version_created) for a in articles]
     if not envelope:
         indent(items[0])

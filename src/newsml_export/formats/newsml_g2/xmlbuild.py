@@ -1,8 +1,7 @@
 """Writing XML: element helpers that refuse what XML 1.0 cannot carry, dates, deterministic bytes.
 
-The rule for characters XML 1.0 forbids (C0 controls other than tab, LF and CR; U+FFFE, U+FFFF;
-lone surrogates): the model accepts them, the exporter raises :class:`ExportError` naming the
-field and the position. Nothing is replaced silently (docs/fidelity.md).
+Characters XML 1.0 forbids follow the one rule of :mod:`newsml_export.xmlchars`: ``dump`` checks
+the whole article first; :func:`checked` is the last line of defence for every value written.
 """
 
 from __future__ import annotations
@@ -14,21 +13,16 @@ from lxml import etree
 
 from ...dates import format_datetime
 from ...errors import ExportError
+from ...xmlchars import describe, find_forbidden
 from .names import NAR, nar
 
 __all__ = ["attr", "checked", "indent", "serialize", "sub", "xs_datetime"]
 
-_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
-
-
 def checked(value: str, field: str) -> str:
     """``value`` if XML 1.0 can carry it, else an ExportError naming ``field`` and the position."""
-    bad = _NOT_XML.search(value)
-    if bad is not None:
-        raise ExportError(
-            f"{field}: character U+{ord(bad.group()):04X} at position {bad.start()} cannot be written "
-            "in XML 1.0; remove it from the article"
-        )
+    found = find_forbidden(value)
+    if found is not None:
+        raise ExportError(f"{field}: {describe(found[1], found[0], fix='remove it from the article')}")
     return value
 
 
