@@ -3,15 +3,13 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
 
 from ..errors import InputError
 from ..model import Article
 from ..validation.report import Report
-from ..xmlchars import encode_text
 from .changes import IngestChange, IngestReport
 from .detect import InputKind, detect_kind
-from .ingest import infer, ingest, ingest_document
+from .ingest import ingest, ingest_document
 from .metadata import Document, article_from_document, parse_document
 from .text import decode
 
@@ -21,7 +19,6 @@ __all__ = [
     "IngestReport",
     "article_from_text",
     "find_sidecar",
-    "infer_from_text",
     "ingest",
     "ingest_file",
     "load_article",
@@ -41,12 +38,6 @@ def find_sidecar(text_path: Path) -> Path | None:
         if candidate.is_file():
             return candidate
     return None
-
-
-def infer_from_text(text: str, source: str = "<text>") -> dict[str, Any]:
-    """Article fields recovered from scraped text (headline, description, body, dateline,
-    source, credit line, rights); what ingestion changed is in :func:`ingest`'s report."""
-    return infer(decode(encode_text(text, source), source), source)[0]
 
 
 def ingest_file(

@@ -22,7 +22,7 @@ from ..errors import DecodeError
 from ..limits import current_limits, too_big
 from ..xmlchars import refuse_in_text
 
-__all__ = ["Decoded", "Segment", "clean_line", "decode", "decode_text", "segment", "split_paragraphs"]
+__all__ = ["Decoded", "Segment", "clean_line", "decode", "segment", "split_paragraphs"]
 
 # Formats people feed a text reader by mistake, by their leading bytes.
 _MAGIC = (
