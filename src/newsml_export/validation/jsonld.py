@@ -11,17 +11,15 @@
 
 from __future__ import annotations
 
-from functools import lru_cache
 from typing import Any
 
-from jsonschema import Draft202012Validator
 from jsonschema.exceptions import ValidationError
 
 from ..errors import InputError
 from ..formats._jsonld_graph import Graph, pointer
 from ..formats._jsonld_source import SourceDocument, read_documents
-from ..schemas import load_bundled_json
 from . import google
+from .json_schema import CompiledSchema, compiled
 from .report import Issue, Report
 from .vocabulary import schema_context, vocabulary
 from .vocabulary_check import UnsupportedContext, check_document
@@ -33,9 +31,8 @@ FORBIDDEN = ("comment", "commentCount", "discussionUrl")
 GOOGLE = "google-article"
 
 
-@lru_cache(maxsize=1)
-def _profile() -> Draft202012Validator:
-    return Draft202012Validator(load_bundled_json("newsarticle.schema.json"))
+def _profile() -> CompiledSchema:
+    return compiled("newsarticle.schema.json")
 
 
 def validate(data: bytes, *, source: str = "<input>") -> Report:
