@@ -1,0 +1,149 @@
+"""Many articles at once: in parallel worker processes, resumable, one bad article never
+stopping the rest.
+
+The unit of work is :func:`newsml_export.pipeline.convert_bytes` (bytes in, validated bytes
+out). This package finds the inputs (:mod:`.inputs`), converts them in worker processes
+(:mod:`.worker`), and hands the results to a sink (:mod:`.sinks`: a folder mirroring the input
+tree, or a JSONL file) that keeps the ledgers ``errors.jsonl`` and, for a folder, the manifest
+that ``--resume`` reads.
+
+At most ``16 × workers`` articles are read ahead of the workers, so memory stays flat however
+large the corpus.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import sys
+import threading
+import time
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..pipeline import Target
+from .inputs import Job, count_inputs, discover
+from .sinks import DirectorySink, JsonlSink, input_hash
+from .worker import Result, Task, convert, warm_up
+
+__all__ = ["BatchOptions", "BatchSummary", "Job", "count_inputs", "discover", "run_batch"]
+
+_READ_AHEAD = 16
+
+
+@dataclass(frozen=True)
+class BatchOptions:
+    targets: tuple[Target, ...] = ("jsonld", "newsml")
+    body: str = "xhtml"
+    jobs: int = 0
+    """Worker processes; 0: one per CPU."""
+    resume: bool = False
+
+    @property
+    def workers(self) -> int:
+        return self.jobs or os.cpu_count() or 1
+
+
+@dataclass
+class BatchSummary:
+    converted: int = 0
+    skipped: int = 0
+    invalid: int = 0
+    """Inputs that are not a usable article (unreadable, or failing the article's schema)."""
+    failed: int = 0
+    """Articles that could not be exported, whose output failed validation, or could not be written."""
+    seconds: float = 0.0
+    errors_path: Path | None = None
+
+    @property
+    def done(self) -> int:
+        return self.converted + self.invalid + self.failed
+
+    @property
+    def rate(self) -> float:
+        """Articles per second, skipped ones left out."""
+        return self.done / self.seconds if self.seconds else 0.0
+
+    @property
+    def ok(self) -> bool:
+        return self.invalid == 0 and self.failed == 0
+
+
+Progress = Callable[[BatchSummary, "int | None"], None]
+
+
+def is_jsonl_output(out: Path) -> bool:
+    return out.suffix.lower() == ".jsonl"
+
+
+def run_batch(
+    jobs: Iterable[Job],
+    out: Path,
+    options: BatchOptions,
+    *,
+    progress: Progress | None = None,
+    total: int | None = None,
+) -> BatchSummary:
+    """Convert every job into ``out`` (a folder, or a ``.jsonl`` file); returns the counts.
+
+    Never raises for a bad article. Raises :class:`~newsml_export.errors.SchemaError` (before
+    any article) when the installation itself is broken, e.g. a corrupt official schema."""
+    if options.workers == 1 or _context().get_start_method() == "fork":
+        # Compiled here once: forked workers inherit the caches (each its own copy).
+        warm_up(options.targets, options.body)
+    sink = (JsonlSink if is_jsonl_output(out) else DirectorySink)(out, options.targets, resume=options.resume)
+    summary = BatchSummary(errors_path=sink.errors_path)
+    digests: dict[str, str] = {}
+    in_flight = threading.BoundedSemaphore(options.workers * _READ_AHEAD)
+    started = time.perf_counter()
+
+    def tasks() -> Iterator[Task]:
+        # In the pool's feeder thread when there are several workers: it blocks on in_flight.
+        for job in jobs:
+            digest = input_hash(job, options.targets, options.body)
+            plan = sink.plan(job, digest)
+            if plan == "skip":
+                summary.skipped += 1
+                continue
+            digests[job.key] = digest
+            in_flight.acquire()
+            if isinstance(plan, str):
+                yield Task(job, options.targets, options.body, None, refused=plan)
+            else:
+                yield Task(job, options.targets, options.body, plan)  # type: ignore[arg-type]
+
+    complete = False
+    try:
+        for result in _results(tasks(), options):
+            in_flight.release()
+            sink.record(result, digests.pop(result.key))
+            setattr(summary, result.outcome, getattr(summary, result.outcome) + 1)
+            summary.seconds = time.perf_counter() - started
+            if progress is not None:
+                progress(summary, total)
+        complete = True
+    finally:
+        sink.close(complete=complete)
+        summary.seconds = time.perf_counter() - started
+    return summary
+
+
+def _context() -> multiprocessing.context.BaseContext:
+    # fork where it is safe and cheap (Linux): workers start with the parent's compiled caches.
+    return multiprocessing.get_context("fork" if sys.platform.startswith("linux") else "spawn")
+
+
+def _init_worker(targets: tuple[Target, ...], body: str) -> None:
+    try:
+        warm_up(targets, body)
+    except Exception:  # noqa: BLE001 - the parent reports a broken installation; a worker must not die here (the pool would restart it forever)
+        pass
+
+
+def _results(tasks: Iterator[Task], options: BatchOptions) -> Iterator[Result]:
+    if options.workers == 1:
+        yield from map(convert, tasks)
+        return
+    with _context().Pool(options.workers, initializer=_init_worker, initargs=(options.targets, options.body)) as pool:
+        yield from pool.imap_unordered(convert, tasks, chunksize=4)
