@@ -30,10 +30,15 @@ class AtomicFile:
         os.fchmod(handle, 0o666 & ~_umask())
         self.stream: BinaryIO = os.fdopen(handle, "wb")
 
-    def commit(self) -> Path:
+    def commit(self, *, durable: bool = True) -> Path:
+        """Rename into place; ``durable`` flushes the data to disk first (fsync), so that even
+        a power loss cannot leave an empty file under the final name. That costs milliseconds
+        per file; a batch skips it and relies on its manifest's hashes instead (see
+        :mod:`newsml_export.batch.sinks`)."""
         try:
             self.stream.flush()
-            os.fsync(self.stream.fileno())
+            if durable:
+                os.fsync(self.stream.fileno())
             self.stream.close()
             os.replace(self.temporary, self.path)
         except OSError as exc:
@@ -49,8 +54,9 @@ class AtomicFile:
         self.temporary.unlink(missing_ok=True)
 
 
-def write_atomically(path: Path, data: bytes) -> Path:
-    """Write ``data`` to a temporary file beside ``path``, flush it, then rename it into place."""
+def write_atomically(path: Path, data: bytes, *, durable: bool = True) -> Path:
+    """Write ``data`` to a temporary file beside ``path``, flush it, then rename it into place
+    (see :meth:`AtomicFile.commit` for ``durable``)."""
     file = AtomicFile(path)
     try:
         file.stream.write(data)
@@ -60,7 +66,7 @@ def write_atomically(path: Path, data: bytes) -> Path:
     except BaseException:
         file.discard()
         raise
-    return file.commit()
+    return file.commit(durable=durable)
 
 
 @lru_cache(maxsize=1)

@@ -79,7 +79,8 @@ def convert(task: Task) -> Result:
                                 meta_source=job.meta_source, body=task.body)  # type: ignore[arg-type]
         if task.paths is not None:
             for target, data in outputs.items():
-                write_atomically(task.paths[target], data)
+                # Renamed into place, not fsynced: see sinks.DirectorySink.close.
+                write_atomically(task.paths[target], data, durable=False)
     except InputError as exc:
         return _failure(job, "invalid", "read", exc)
     except ExportError as exc:

@@ -11,6 +11,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from jsonschema.exceptions import ValidationError
@@ -35,9 +36,10 @@ def _profile() -> CompiledSchema:
     return compiled("newsarticle.schema.json")
 
 
-def validate(data: bytes, *, source: str = "<input>") -> Report:
+def validate(data: bytes, *, source: str = "<input>", locate: bool = True) -> Report:
     """Every issue of every JSON-LD document in ``data`` (one JSON file, or each script block
-    of an HTML page)."""
+    of an HTML page). Without ``locate`` issues carry no line number, which spares finding the
+    lines of warnings nobody will read (the exporter only asks whether there are errors)."""
     report = Report()
     try:
         documents = read_documents(data, source)
@@ -54,26 +56,31 @@ def validate(data: bytes, *, source: str = "<input>") -> Report:
                          "the schema.org vocabulary check did not run: the official vocabulary is not installed "
                          "(run `newsml-export schemas install`)", "", None, source, "schemaorg-vocabulary"))
     for document in documents:
-        _check_profile(document, source, report)
+        line_of = document.line_of if locate else _no_line
+        _check_profile(document, source, report, line_of)
         if vocab is not None and context is not None:
-            _check_vocabulary(document, source, report, vocab, context, vocab_check)  # type: ignore[arg-type]
-        graph = Graph(document.document.data, source=source, report=None, line_of=document.line_of)
+            _check_vocabulary(document, source, report, vocab, context, vocab_check, line_of)  # type: ignore[arg-type]
+        graph = Graph(document.document.data, source=source, report=None, line_of=line_of)
         for code, message, path in google.check_articles(graph):
-            report.add(Issue("warning", code, message, pointer(path), document.line_of(path), source, GOOGLE))
+            report.add(Issue("warning", code, message, pointer(path), line_of(path), source, GOOGLE))
     return report
 
 
-def _check_profile(document: SourceDocument, source: str, report: Report) -> None:
+def _no_line(_path: tuple[Any, ...]) -> None:
+    return None
+
+
+def _check_profile(document: SourceDocument, source: str, report: Report, line_of: Callable[[Any], int | None]) -> None:
     data = document.document.data
     seen = set()
     for error in _profile().iter_errors(data):
         for path, code, message in _profile_issues(error, data):
             if (path, code) not in seen:
                 seen.add((path, code))
-                report.add(Issue("error", code, message, pointer(path), document.line_of(path), source, PROFILE))
+                report.add(Issue("error", code, message, pointer(path), line_of(path), source, PROFILE))
     for path, target in _references(data):
         report.add(Issue("error", "profile-dangling-reference", f"@id {target!r} names no node of the graph",
-                         pointer(path), document.line_of(path), source, PROFILE))
+                         pointer(path), line_of(path), source, PROFILE))
 
 
 def _profile_issues(error: ValidationError, data: Any) -> list[tuple[tuple[Any, ...], str, str]]:
@@ -116,11 +123,12 @@ def _references(data: Any) -> list[tuple[tuple[Any, ...], str]]:
     return dangling
 
 
-def _check_vocabulary(document: SourceDocument, source: str, report: Report, vocab: Any, context: Any, check: str) -> None:
+def _check_vocabulary(document: SourceDocument, source: str, report: Report, vocab: Any, context: Any, check: str,
+                      line_of: Callable[[Any], int | None]) -> None:
     try:
         findings = check_document(document.document.data, vocab, context)
     except UnsupportedContext as exc:
         report.add(Issue("warning", "context-unsupported", f"vocabulary not checked: {exc}", "/@context", None, source, check))
         return
     for f in findings:
-        report.add(Issue(f.severity, f.code, f.message, pointer(f.path), document.line_of(f.path), source, check))  # type: ignore[arg-type]
+        report.add(Issue(f.severity, f.code, f.message, pointer(f.path), line_of(f.path), source, check))  # type: ignore[arg-type]

@@ -1,0 +1,65 @@
+"""bench/RESULTS.md from the figures of bench/batch.py (targets from issue 8, side by side)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+
+def _met(ok: bool) -> str:
+    return "met" if ok else "**not met**"
+
+
+def render(f: dict[str, Any]) -> str:
+    one, jobs, cold, g2 = f["one_worker"], f["jobs"], f["cold"], f["g2_import"]
+    small, full = f["rss_small"], f["rss_full"]
+    ratio = one["floor"] / one["ours"]
+    speedup = jobs["jobs2"] / jobs["jobs1"]
+    peak = max(full["parent_mb"], full["worker_mb"])
+    m = f["machine"]
+    lines = [
+        "# Benchmark results",
+        "",
+        f"Produced by `make bench` (`{f['command']}`): a generated corpus of {f['size']:,} seed-sized articles",
+        "(canonical JSON, each with the seed's 14 blocks, 13 quotes, 4 people, 3 organisations, 7 places;",
+        "`tests/batch_corpus.py`). `bench/batch.py --quick` uses 1,000. Figures vary from run to run",
+        "on a shared machine; nothing here is asserted by the tests.",
+        "",
+        "## Machine",
+        "",
+        f"- {m['cpu']}, {m['memory']}; {m['os']}; Python {m['python']}",
+        f"- {m['libraries']}",
+        f"- load average before the run {f['load']['before'][0]:.2f}, after {f['load']['after'][0]:.2f} "
+        "(other helpers' test suites shared the two cores)",
+        "",
+        "## Figures",
+        "",
+        "| what | measured | target | |",
+        "|---|---|---|---|",
+        f"| convert + validate JSON-LD and NewsML-G2, one worker ({one['articles']:,} articles, best of 3) "
+        f"| {one['ours']:,.0f} articles/s ({1e3 / one['ours']:.2f} ms each) | >= 1,000 /s per core | {_met(one['ours'] >= 1000)} |",
+        f"| the raw floor, same run (bench/floor.py) | {one['floor']:,.0f} articles/s ({1e3 / one['floor']:.2f} ms) | | |",
+        f"| ours / floor (time) | {ratio:.1f}x | <= 2x | {_met(ratio <= 2)} |",
+        f"| `batch --jobs 2` vs `--jobs 1` ({jobs['articles']:,} articles, files written) "
+        f"| {jobs['jobs2']:,.0f} vs {jobs['jobs1']:,.0f} articles/s: {speedup:.2f}x | >= 1.8x | {_met(speedup >= 1.8)} |",
+        f"| peak RSS, `--jobs 2`, {small['articles']:,} articles (parent / largest worker) "
+        f"| {small['parent_mb']:.0f} / {small['worker_mb']:.0f} MB | flat | |",
+        f"| peak RSS, `--jobs 2`, {full['articles']:,} articles (parent / largest worker) "
+        f"| {full['parent_mb']:.0f} / {full['worker_mb']:.0f} MB | flat, <= 200 MB | "
+        f"{_met(peak <= 200 and peak <= 1.1 * max(small['parent_mb'], small['worker_mb']))} |",
+        f"| `newsml-export --version` | {cold['version']:.0f} ms | <= 150 ms | {_met(cold['version'] <= 150)} |",
+        f"| one-article `convert` (the seed, text + sidecar) to JSON-LD / NewsML-G2 / all three "
+        f"| {cold['convert_jsonld']:.0f} / {cold['convert_newsml']:.0f} / {cold['convert_all']:.0f} ms | <= 500 ms "
+        f"| {_met(max(cold['convert_jsonld'], cold['convert_newsml'], cold['convert_all']) <= 500)} |",
+        f"| NewsML-G2 import, our {g2['ours_files']} items: newsml-export vs IPTC newsmlg2 "
+        f"| {g2['ours_newsml_export']:,.0f} vs {g2['ours_newsmlg2']:,.0f} items/s | | |",
+        f"| NewsML-G2 import, IPTC's {g2['iptc_files']} example items: newsml-export vs newsmlg2 "
+        f"| {g2['iptc_newsml_export']:,.0f} vs {g2['iptc_newsmlg2']:,.0f} items/s | | |",
+        "",
+        "## Where the time goes (one seed-sized article, ms)",
+        "",
+        "| stage | ms |",
+        "|---|---|",
+        *[f"| {name} | {ms:.2f} |" for name, ms in f["stages"].items()],
+        "",
+    ]
+    return "\n".join(lines)
