@@ -135,8 +135,13 @@ class Graph:
             if name.startswith("@"):
                 continue
             node.props[name] = Located(item, path + (key,))
-            for index, element in enumerate(as_list(item)):
-                self._collect(element, path + ((key, index) if isinstance(item, list) else (key,)))
+            # Only objects can be nodes: literals are not visited (most values are literals).
+            if isinstance(item, list):
+                for index, element in enumerate(item):
+                    if isinstance(element, dict):
+                        self._collect(element, path + (key, index))
+            elif isinstance(item, dict):
+                self._collect(item, path + (key,))
         if node.id is not None and (set(value) - {"@id", "id"}) and node.id not in self.by_id:
             self.by_id[node.id] = node
         return node

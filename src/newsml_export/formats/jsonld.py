@@ -14,13 +14,13 @@ page with one or more blocks). What they cannot map is added to ``report``. Part
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 from ..errors import ArticleError
 from ..model import Article
 from ..readers.metadata import Document, article_from_document
 from ..validation.report import Issue, Report
+from ._json_text import dumps_indented
 from ._jsonld_dump import build_document
 from ._jsonld_graph import Graph
 from ._jsonld_html import embed
@@ -38,7 +38,7 @@ def to_document(article: Article) -> dict[str, Any]:
 def dump(article: Article, *, html: bool = False) -> bytes:
     """One article as JSON-LD (or, with ``html``, as a safe HTML script block). Partner of
     :func:`load`."""
-    text = json.dumps(build_document(article), ensure_ascii=False, indent=2)
+    text = dumps_indented(build_document(article))
     return (embed(text) if html else text + "\n").encode("utf-8")  # the model admits no lone surrogates
 
 
