@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import io
 import json
+import os
 import signal
 import subprocess
 import sys
@@ -12,6 +13,7 @@ import time
 from pathlib import Path
 from types import SimpleNamespace
 
+import pytest
 from click.testing import CliRunner
 from lxml import etree
 
@@ -56,10 +58,12 @@ def test_two_thousand_articles_with_twenty_broken(tmp_path):
         assert not (out / f"{stem}.jsonld").exists() and not (out / f"{stem}.xml").exists()
 
 
-def test_an_interrupted_run_leaves_whole_files_and_resume_finishes_it(tmp_path):
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_an_interrupted_run_leaves_whole_files_and_resume_finishes_it(tmp_path, jobs):
     out = tmp_path / "out"
-    command = [sys.executable, "-m", "newsml_export", "batch", "-", str(out), "--jobs", "1", "--to", "newsml"]
-    process = subprocess.Popen(command, stdin=subprocess.PIPE, stderr=subprocess.PIPE)
+    command = [sys.executable, "-m", "newsml_export", "batch", "-", str(out), "--jobs", jobs, "--to", "newsml"]
+    # Its own session, so Ctrl-C can be sent as a terminal sends it: to every process of the group.
+    process = subprocess.Popen(command, stdin=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=True)
     lines = jsonl_lines(400).splitlines(keepends=True)
     # Fed slowly, so the run is surely still going when it is interrupted.
     process.stdin.write(b"".join(lines[:50]))
@@ -67,13 +71,14 @@ def test_an_interrupted_run_leaves_whole_files_and_resume_finishes_it(tmp_path):
     deadline = time.monotonic() + 60
     while (not (out / MANIFEST).is_file() or len((out / MANIFEST).read_text().splitlines()) < 20) and time.monotonic() < deadline:
         time.sleep(0.02)
-    process.send_signal(signal.SIGINT)
+    os.killpg(process.pid, signal.SIGINT)
     _, stderr = process.communicate(timeout=60)
     assert process.returncode == 130, stderr
     assert b"--resume" in stderr and b"Traceback" not in stderr
     assert _temporaries(out) == []
     done = {e["key"] for e in _lines(out / MANIFEST)}
     assert 20 <= len(done) <= 50
+    assert len(list(out.glob("*.xml"))) == len(done)  # the articles in flight were finished and recorded
     for path in out.glob("*.xml"):
         etree.fromstring(path.read_bytes())  # whole, or not there at all
 

@@ -26,9 +26,14 @@ class AtomicFile:
         except OSError as exc:
             raise OutputError(f"cannot write: {exc.strerror}", path=str(path)) from None
         self.temporary = Path(temporary)
-        # mkstemp makes the file private (0600); an output gets the mode any new file gets.
-        os.fchmod(handle, 0o666 & ~_umask())
-        self.stream: BinaryIO = os.fdopen(handle, "wb")
+        try:
+            # mkstemp makes the file private (0600); an output gets the mode any new file gets.
+            os.fchmod(handle, 0o666 & ~_umask())
+            self.stream: BinaryIO = os.fdopen(handle, "wb")
+        except BaseException:
+            os.close(handle)
+            self.temporary.unlink(missing_ok=True)
+            raise
 
     def commit(self, *, durable: bool = True) -> Path:
         """Rename into place; ``durable`` flushes the data to disk first (fsync), so that even
@@ -57,14 +62,17 @@ class AtomicFile:
 def write_atomically(path: Path, data: bytes, *, durable: bool = True) -> Path:
     """Write ``data`` to a temporary file beside ``path``, flush it, then rename it into place
     (see :meth:`AtomicFile.commit` for ``durable``)."""
-    file = AtomicFile(path)
+    file = None
     try:
+        file = AtomicFile(path)
         file.stream.write(data)
     except OSError as exc:
-        file.discard()
+        if file is not None:
+            file.discard()
         raise OutputError(f"cannot write: {exc.strerror}", path=str(path)) from None
     except BaseException:
-        file.discard()
+        if file is not None:
+            file.discard()
         raise
     return file.commit(durable=durable)
 

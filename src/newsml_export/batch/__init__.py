@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import signal
 import sys
 import threading
 import time
@@ -88,7 +89,11 @@ def run_batch(
     """Convert every job into ``out`` (a folder, or a ``.jsonl`` file); returns the counts.
 
     Never raises for a bad article. Raises :class:`~newsml_export.errors.SchemaError` (before
-    any article) when the installation itself is broken, e.g. a corrupt official schema."""
+    any article) when the installation itself is broken, e.g. a corrupt official schema.
+
+    Called from the main thread, it handles Ctrl-C (SIGINT) itself: no new article is started,
+    those in flight are finished and recorded, then ``KeyboardInterrupt`` is raised. A second
+    Ctrl-C stops at once. Either way no output file is left half-written."""
     if options.workers == 1 or _context().get_start_method() == "fork":
         # Compiled here once: forked workers inherit the caches (each its own copy).
         warm_up(options.targets, options.body)
@@ -101,6 +106,8 @@ def run_batch(
     def tasks() -> Iterator[Task]:
         # In the pool's feeder thread when there are several workers: it blocks on in_flight.
         for job in jobs:
+            if stop.is_set():
+                return
             digest = input_hash(job, options.targets, options.body)
             plan = sink.plan(job, digest)
             if plan == "skip":
@@ -114,6 +121,8 @@ def run_batch(
                 yield Task(job, options.targets, options.body, plan)  # type: ignore[arg-type]
 
     complete = False
+    stop = threading.Event()
+    restore = _on_interrupt(stop)
     try:
         for result in _results(tasks(), options):
             in_flight.release()
@@ -122,11 +131,28 @@ def run_batch(
             summary.seconds = time.perf_counter() - started
             if progress is not None:
                 progress(summary, total)
-        complete = True
+        complete = not stop.is_set()
     finally:
+        restore()
         sink.close(complete=complete)
         summary.seconds = time.perf_counter() - started
+    if stop.is_set():
+        raise KeyboardInterrupt
     return summary
+
+
+def _on_interrupt(stop: threading.Event) -> Callable[[], None]:
+    """The first SIGINT sets ``stop``; a second one interrupts at once. Returns the undo."""
+    if threading.current_thread() is not threading.main_thread():
+        return lambda: None
+
+    def handler(signum: int, frame: object) -> None:
+        if stop.is_set():
+            raise KeyboardInterrupt
+        stop.set()
+
+    previous = signal.signal(signal.SIGINT, handler)
+    return lambda: signal.signal(signal.SIGINT, previous)
 
 
 def _context() -> multiprocessing.context.BaseContext:
@@ -135,6 +161,9 @@ def _context() -> multiprocessing.context.BaseContext:
 
 
 def _init_worker(targets: tuple[Target, ...], body: str) -> None:
+    # Ctrl-C at a terminal reaches the whole process group: workers leave it to the parent,
+    # which stops handing out articles and lets these finish.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     try:
         warm_up(targets, body)
     except Exception:  # noqa: BLE001 - the parent reports a broken installation; a worker must not die here (the pool would restart it forever)

@@ -50,7 +50,7 @@ def batch(input_path: str, output: Path, to: tuple[str, ...], body: str, jobs: i
         summary = run_batch(discover(input_path, exclude=exclude), output, options,
                             progress=progress_printer(stream, stream.isatty()), total=total)
     except KeyboardInterrupt:
-        click.echo("\ninterrupted: outputs written so far are complete; run again with --resume to go on", err=True)
+        click.echo("\ninterrupted: the articles in flight were finished; run again with --resume to go on", err=True)
         sys.exit(130)
     click.echo(
         f"{CLEAR_LINE if stream.isatty() else ''}converted {summary.converted}, "
