@@ -20,7 +20,7 @@ from ..formats.newsml_g2.safe_xml import make_parser, parse
 from ..schemas import bundled_path, find_official
 from .report import Issue, Report
 
-__all__ = ["CHECKS", "validate"]
+__all__ = ["CHECKS", "validate", "validate_tree"]
 
 PROFILE, RULES, OFFICIAL, NITF_CHECK = "newsml-g2-profile-xsd", "newsml-g2-rules", "newsml-g2-2.35-xsd", "nitf-3.6-xsd"
 CHECKS = (PROFILE, RULES, OFFICIAL, NITF_CHECK)
@@ -36,6 +36,14 @@ def validate(data: bytes, *, source: str = "<input>") -> Report:
     except InputError as exc:
         report.add(Issue("error", type(exc).__name__, exc.message, exc.path or "", exc.line, source, "xml"))
         return report
+    return validate_tree(tree, source=source, report=report)
+
+
+def validate_tree(tree: etree._ElementTree, *, source: str = "<input>", report: Report | None = None) -> Report:
+    """The checks of :func:`validate` on a tree in memory: what the exporter runs on the tree it
+    built and is about to serialise, rather than parsing the bytes back (the same infoset: the
+    tests compare both). A built tree has no line numbers, so neither do its issues."""
+    report = report if report is not None else Report()
     _run_xsd(report, tree, _profile_schema(), PROFILE, source)
     _run_rules(report, tree, source)
     _run_official(report, tree, source)
@@ -129,6 +137,13 @@ _QCODE_ATTRIBUTES = ("qcode", "role", "type", "rel", "how", "why")
 _ITEM, _CATALOG, _CATALOG_REF, _SCHEME = (f"{{{NAR}}}{name}" for name in ("newsItem", "catalog", "catalogRef", "scheme"))
 
 
+@lru_cache(maxsize=1)
+def _coded() -> etree.XPath:
+    """The item's descendants in NewsML-G2's namespace that carry a QCode (catalog schemes excepted)."""
+    return etree.XPath(f".//nar:*[not(self::nar:scheme)][{' or '.join('@' + a for a in _QCODE_ATTRIBUTES)}]",
+                       namespaces={"nar": NAR})
+
+
 def _check_qcode_aliases(report: Report, tree: etree._ElementTree, source: str, severity: str) -> None:
     """``qcode-alias-undeclared``: every QCode on an element of a newsItem (``qcode``, ``role``,
     ``type``, ``rel``, ``how``, ``why``) uses an alias declared in the item's inline catalog or in
@@ -139,9 +154,7 @@ def _check_qcode_aliases(report: Report, tree: etree._ElementTree, source: str, 
     item. Here each catalog's aliases are a set, built once per process."""
     for item in tree.iter(_ITEM):
         declared = _declared_aliases(item)
-        for element in item.iter(f"{{{NAR}}}*"):
-            if element is item or element.tag == _SCHEME:
-                continue
+        for element in _coded()(item):
             values = [element.get(name) for name in _QCODE_ATTRIBUTES]
             codes = [code for value in values if value for code in value.split(" ") if code]
             # The alias is what comes before the colon; no colon, no alias (XPath's substring-before).
