@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 from ..validation.report import Issue, Report
@@ -22,6 +23,7 @@ _PREFIXES = ("schema:", "http://schema.org/", "https://schema.org/")
 _ALIASES = {"type": "@type", "id": "@id"}
 
 
+@lru_cache(maxsize=4096)
 def local_name(key: str) -> str:
     """``schema:headline`` / ``https://schema.org/headline`` → ``headline``; aliases → keywords."""
     if key in _ALIASES:

@@ -110,14 +110,17 @@ def _references(data: Any) -> list[tuple[tuple[Any, ...], str]]:
     dangling = []
 
     def walk(value: Any, path: tuple[Any, ...]) -> None:
+        # Only containers are visited: literals cannot hold a reference (most values are literals).
         if isinstance(value, dict):
-            if set(value) == {"@id"} and isinstance(value["@id"], str) and value["@id"] not in known:
+            if len(value) == 1 and isinstance(value.get("@id"), str) and value["@id"] not in known:
                 dangling.append((path, value["@id"]))
             for key, item in value.items():
-                walk(item, path + (key,))
-        elif isinstance(value, list):
+                if isinstance(item, (dict, list)):
+                    walk(item, path + (key,))
+        else:
             for index, item in enumerate(value):
-                walk(item, path + (index,))
+                if isinstance(item, (dict, list)):
+                    walk(item, path + (index,))
 
     walk(data["@graph"], ("@graph",))
     return dangling
