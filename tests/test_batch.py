@@ -262,3 +262,18 @@ def test_convert_bytes_is_pure_and_maps_over_records_in_other_processes(tmp_path
     assert there == here
     assert os.listdir(tmp_path) == []                       # no files, no side effects
 
+
+
+def test_workers_started_by_spawn_compile_their_own_schemas(tmp_path, monkeypatch):
+    # macOS and Windows start workers by spawn: nothing is inherited, each warms itself up.
+    import newsml_export.batch as batch
+
+    monkeypatch.setattr(batch, "_context", lambda: multiprocessing.get_context("spawn"))
+    root = tmp_path / "in"
+    write_tree(root, 6, broken=1)
+    summary = run_batch(discover(root), tmp_path / "out", BatchOptions(targets=TWO, jobs=2))
+    assert (summary.converted, summary.invalid) == (5, 1)
+    reference = run_batch(discover(root), tmp_path / "one", BatchOptions(targets=TWO, jobs=1))
+    assert all(p.read_bytes() == (tmp_path / "one" / p.relative_to(tmp_path / "out")).read_bytes()
+               for p in _outputs(tmp_path / "out"))
+    assert reference.converted == 5
