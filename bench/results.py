@@ -27,8 +27,9 @@ def render(f: dict[str, Any]) -> str:
         "",
         f"- {m['cpu']}, {m['memory']}; {m['os']}; Python {m['python']}",
         f"- {m['libraries']}",
-        f"- load average before the run {f['load']['before'][0]:.2f}, after {f['load']['after'][0]:.2f} "
-        "(other helpers' test suites shared the two cores)",
+        f"- what else was running: other processes used {f['load']['others_before']:.1f} cores' worth of CPU "
+        f"just before the run and {f['load']['others_after']:.1f} just after (load average {f['load']['before'][0]:.2f} "
+        f"before, {f['load']['after'][0]:.2f} after); on this machine those are other sessions' test suites and fuzzers",
         "",
         "## Figures",
         "",
@@ -40,7 +41,7 @@ def render(f: dict[str, Any]) -> str:
         f"| ours / floor (time) | {ratio:.1f}x | <= 2x | {_met(ratio <= 2)} |",
         f"| `batch --jobs 2` vs `--jobs 1` ({jobs['articles']:,} articles, files written) "
         f"| {jobs['jobs2']:,.0f} vs {jobs['jobs1']:,.0f} articles/s: {speedup:.2f}x (its 2 workers got "
-        f"{jobs['cores']:.1f} cores of CPU time) | >= 1.8x | {_met(speedup >= 1.8)} |",
+        f"{jobs['cores']:.1f} cores; CPU per article {jobs['cpu2']:.2f} vs {jobs['cpu1']:.2f} ms) | >= 1.8x | {_met(speedup >= 1.8)} |",
         f"| peak RSS of a batch in one process (`--jobs 1`), {small['articles']:,} articles | {small['peak_mb']:.0f} MB | flat | |",
         f"| peak RSS of a batch in one process (`--jobs 1`), {full['articles']:,} articles | {full['peak_mb']:.0f} MB "
         f"| flat, <= 200 MB | {_met(full['peak_mb'] <= 200 and full['peak_mb'] <= 1.1 * small['peak_mb'])} |",

@@ -145,3 +145,17 @@ def test_progress_is_throttled():
         show(_summary(done), 100)
     assert stream.getvalue() == ""
 
+
+
+def test_a_missing_input_is_one_error_line(tmp_path):
+    result = CliRunner().invoke(main, ["batch", str(tmp_path / "nowhere"), str(tmp_path / "out")])
+    assert result.exit_code == 1
+    assert result.stderr.strip() == f"error: {tmp_path / 'nowhere'}: no such file or folder"
+
+
+def test_an_output_that_cannot_be_a_folder_is_one_error_line(tmp_path):
+    write_tree(tmp_path / "in", 2)
+    (tmp_path / "taken").write_text("a file, not a folder")
+    result = CliRunner().invoke(main, ["batch", str(tmp_path / "in"), str(tmp_path / "taken")])
+    assert result.exit_code == 1 and "Traceback" not in result.output
+    assert result.stderr.startswith(f"error: {tmp_path / 'taken'}: cannot make the output folder")

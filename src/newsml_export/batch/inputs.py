@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
 
+from ..errors import InputError
 from ..readers import SIDECAR_SUFFIXES, find_sidecar
 
 __all__ = ["INPUT_SUFFIXES", "Job", "count_inputs", "discover"]
@@ -39,7 +40,7 @@ def discover(source: Path | str, *, exclude: Path | None = None) -> Iterator[Job
     if str(source) == "-":
         yield from _jsonl_jobs(sys.stdin.buffer)
         return
-    path = Path(source)
+    path = _existing(source)
     if path.is_file():
         with path.open("rb") as stream:
             yield from _jsonl_jobs(stream)
@@ -57,7 +58,7 @@ def count_inputs(source: Path | str, *, exclude: Path | None = None) -> int | No
     for a JSONL file), so progress can show an ETA; None for stdin."""
     if str(source) == "-":
         return None
-    path = Path(source)
+    path = _existing(source)
     if path.is_file():
         lines, last = 0, b"\n"
         with path.open("rb") as stream:
@@ -66,6 +67,13 @@ def count_inputs(source: Path | str, *, exclude: Path | None = None) -> int | No
                 last = chunk[-1:]
         return lines + (last != b"\n")
     return sum(1 for _ in _article_files(path, exclude))
+
+
+def _existing(source: Path | str) -> Path:
+    path = Path(source)
+    if not path.exists():
+        raise InputError("no such file or folder", source=str(source))
+    return path
 
 
 def _article_files(root: Path, exclude: Path | None) -> Iterator[Path]:

@@ -31,6 +31,7 @@ import os
 from pathlib import Path
 from typing import Any, TextIO
 
+from ..errors import OutputError
 from ..fileio import AtomicFile, write_atomically
 from ..pipeline import TARGET_SUFFIXES, Target
 from .inputs import Job
@@ -63,8 +64,18 @@ def output_paths(out_dir: Path, key: str, targets: tuple[Target, ...]) -> dict[T
 
 
 def _append(stream: TextIO, entry: dict[str, Any]) -> None:
-    stream.write(json.dumps(entry, ensure_ascii=False, sort_keys=True) + "\n")
-    stream.flush()
+    try:
+        stream.write(json.dumps(entry, ensure_ascii=False, sort_keys=True) + "\n")
+        stream.flush()
+    except OSError as exc:  # a full disk stops the run: the ledgers are what --resume trusts
+        raise OutputError(f"cannot write: {exc.strerror}", path=stream.name) from None
+
+
+def _open_ledger(path: Path, mode: str) -> TextIO:
+    try:
+        return path.open(mode, encoding="utf-8")
+    except OSError as exc:
+        raise OutputError(f"cannot write: {exc.strerror}", path=str(path)) from None
 
 
 def _read_jsonl(path: Path) -> list[dict[str, Any]]:
@@ -92,7 +103,10 @@ def _remove_stale_temporaries(out_dir: Path) -> None:
 class DirectorySink:
     def __init__(self, out_dir: Path, targets: tuple[Target, ...], *, resume: bool) -> None:
         self.out_dir, self.targets = out_dir, targets
-        out_dir.mkdir(parents=True, exist_ok=True)
+        try:
+            out_dir.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise OutputError(f"cannot make the output folder: {exc.strerror}", path=str(out_dir)) from None
         _remove_stale_temporaries(out_dir)
         self._manifest: dict[str, dict[str, Any]] = {}
         if resume:
@@ -101,9 +115,9 @@ class DirectorySink:
             write_atomically(out_dir / MANIFEST, "".join(
                 json.dumps(e, ensure_ascii=False, sort_keys=True) + "\n" for e in self._manifest.values()).encode())
         self._claimed: dict[Path, str] = {}
-        self._manifest_file = (out_dir / MANIFEST).open("a" if resume else "w", encoding="utf-8")
+        self._manifest_file = _open_ledger(out_dir / MANIFEST, "a" if resume else "w")
         # Errors are this run's: an article that failed before and is redone is recorded again.
-        self._errors_file = (out_dir / ERRORS).open("w", encoding="utf-8")
+        self._errors_file = _open_ledger(out_dir / ERRORS, "w")
 
     @property
     def errors_path(self) -> Path:
@@ -142,12 +156,15 @@ class DirectorySink:
 class JsonlSink:
     def __init__(self, out_file: Path, targets: tuple[Target, ...], *, resume: bool) -> None:
         self.out_file, self.targets = out_file, targets
-        out_file.parent.mkdir(parents=True, exist_ok=True)
         # Where each current line of the previous file is, by key; copied over at the end.
         self._previous: dict[str, tuple[str, int, int]] = self._index(out_file) if resume else {}
         self._carried: list[str] = []
-        self._out = AtomicFile(out_file)
-        self._errors_file = self.errors_path.open("w", encoding="utf-8")
+        self._out = AtomicFile(out_file)  # makes the folder, or raises OutputError
+        try:
+            self._errors_file = _open_ledger(self.errors_path, "w")
+        except OutputError:
+            self._out.discard()
+            raise
 
     @property
     def errors_path(self) -> Path:
@@ -183,7 +200,10 @@ class JsonlSink:
             return
         entry: dict[str, Any] = {"key": result.key, "input_sha256": digest}
         entry.update((target, data.decode("utf-8")) for target, data in (result.outputs or {}).items())
-        self._out.stream.write((json.dumps(entry, ensure_ascii=False) + "\n").encode("utf-8"))
+        try:
+            self._out.stream.write((json.dumps(entry, ensure_ascii=False) + "\n").encode("utf-8"))
+        except OSError as exc:
+            raise OutputError(f"cannot write: {exc.strerror}", path=str(self.out_file)) from None
 
     def close(self, *, complete: bool) -> None:
         self._errors_file.close()
