@@ -81,9 +81,9 @@ def one_worker(files: list[Path]) -> dict[str, float]:
     ours = [convert_bytes(data, targets=TWO) for data in inputs]  # warm-up, and the floor's templates
     floor = Floor(load_bundled_json("newsarticle.schema.json"), str(bundled_path("newsml-g2-profile.xsd")),
                   str(find_official("newsml-g2-xsd")))
-    templates = [template(data, out["jsonld"], out["newsml"]) for data, out in zip(inputs, ours)]
+    templates = [template(data, out["jsonld"], out["newsml"]) for data, out in zip(inputs, ours, strict=True)]
     # The floor makes the very same bytes, or it is not the floor of this work.
-    for item, out in zip(templates[:50], ours):
+    for item, out in zip(templates[:50], ours[:50], strict=True):
         if floor.convert(item) != (out["jsonld"], out["newsml"]):
             raise SystemExit("the floor does not produce the same bytes as newsml-export")
     ours_rate = _rate(lambda data: convert_bytes(data, targets=TWO), inputs)

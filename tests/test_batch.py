@@ -86,7 +86,7 @@ def test_a_failure_at_each_stage_is_one_line_and_the_rest_converts(tmp_path):
     (root / "unwritable.json").write_text(json.dumps(small(4)))
     summary = run_batch(discover(root), out, BatchOptions(targets=TWO, jobs=1))
     errors = _errors(out / ERRORS)
-    for kind, (suffix, _, outcome, stage) in BROKEN.items():
+    for kind, (suffix, _, _outcome, stage) in BROKEN.items():
         assert errors[f"{kind}{suffix}"]["stage"] == stage, errors[f"{kind}{suffix}"]
         assert errors[f"{kind}{suffix}"]["message"]
     assert errors["twin.yaml"]["stage"] == "plan" and "twin.json" in errors["twin.yaml"]["message"]
@@ -266,9 +266,9 @@ def test_convert_bytes_is_pure_and_maps_over_records_in_other_processes(tmp_path
 
 def test_workers_started_by_spawn_compile_their_own_schemas(tmp_path, monkeypatch):
     # macOS and Windows start workers by spawn: nothing is inherited, each warms itself up.
-    import newsml_export.batch as batch
+    import newsml_export.batch.pool as pool
 
-    monkeypatch.setattr(batch, "_context", lambda: multiprocessing.get_context("spawn"))
+    monkeypatch.setattr(pool, "_context", lambda: multiprocessing.get_context("spawn"))
     root = tmp_path / "in"
     write_tree(root, 6, broken=1)
     summary = run_batch(discover(root), tmp_path / "out", BatchOptions(targets=TWO, jobs=2))
@@ -277,3 +277,23 @@ def test_workers_started_by_spawn_compile_their_own_schemas(tmp_path, monkeypatc
     assert all(p.read_bytes() == (tmp_path / "one" / p.relative_to(tmp_path / "out")).read_bytes()
                for p in _outputs(tmp_path / "out"))
     assert reference.converted == 5
+
+
+def test_an_article_that_kills_its_worker_fails_alone(tmp_path, monkeypatch):
+    # A crash in a C library, or the OOM killer, ends a worker process and every article it had
+    # in flight; the others are redone, and only the one that kills its worker is reported.
+    root = tmp_path / "in"
+    root.mkdir()
+    for i in range(12):
+        (root / f"a{i:02d}.json").write_text(json.dumps(small(i)))
+
+    def crashing(data, **kwargs):
+        if kwargs["source"] == "a05.json":
+            os._exit(3)
+        return convert_bytes(data, **kwargs)
+
+    monkeypatch.setattr("newsml_export.pipeline.convert_bytes", crashing)  # forked workers inherit it
+    summary = run_batch(discover(root), tmp_path / "out", BatchOptions(targets=("jsonld",), jobs=2))
+    assert (summary.converted, summary.failed) == (11, 1)
+    assert _errors(tmp_path / "out" / ERRORS)["a05.json"]["error"] == "WorkerCrashed"
+    assert len(_manifest(tmp_path / "out")) == 11

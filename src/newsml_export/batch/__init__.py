@@ -7,16 +7,14 @@ out). This package finds the inputs (:mod:`.inputs`), converts them in worker pr
 tree, or a JSONL file) that keeps the ledgers ``errors.jsonl`` and, for a folder, the manifest
 that ``--resume`` reads.
 
-At most ``16 × workers`` articles are read ahead of the workers, so memory stays flat however
-large the corpus.
+Workers are processes (:mod:`.pool`); at most ``16 × workers`` articles are read ahead of them,
+so memory stays flat however large the corpus.
 """
 
 from __future__ import annotations
 
-import multiprocessing
 import os
 import signal
-import sys
 import threading
 import time
 from collections.abc import Callable, Iterable, Iterator
@@ -25,12 +23,11 @@ from pathlib import Path
 
 from ..pipeline import Target
 from .inputs import Job, count_inputs, discover
+from .pool import forks, results
 from .sinks import DirectorySink, JsonlSink, input_hash
-from .worker import Result, Task, convert, warm_up
+from .worker import Task, warm_up
 
 __all__ = ["BatchOptions", "BatchSummary", "Job", "count_inputs", "discover", "run_batch"]
-
-_READ_AHEAD = 16
 
 
 @dataclass(frozen=True)
@@ -94,17 +91,16 @@ def run_batch(
     Called from the main thread, it handles Ctrl-C (SIGINT) itself: no new article is started,
     those in flight are finished and recorded, then ``KeyboardInterrupt`` is raised. A second
     Ctrl-C stops at once. Either way no output file is left half-written."""
-    if options.workers == 1 or _context().get_start_method() == "fork":
+    if options.workers == 1 or forks():
         # Compiled here once: forked workers inherit the caches (each its own copy).
         warm_up(options.targets, options.body)
     sink = (JsonlSink if is_jsonl_output(out) else DirectorySink)(out, options.targets, resume=options.resume)
     summary = BatchSummary(errors_path=sink.errors_path)
     digests: dict[str, str] = {}
-    in_flight = threading.BoundedSemaphore(options.workers * _READ_AHEAD)
     started = time.perf_counter()
 
     def tasks() -> Iterator[Task]:
-        # In the pool's feeder thread when there are several workers: it blocks on in_flight.
+        # Pulled one at a time as workers free up (see _results): read-ahead stays bounded.
         for job in jobs:
             if stop.is_set():
                 return
@@ -114,7 +110,6 @@ def run_batch(
                 summary.skipped += 1
                 continue
             digests[job.key] = digest
-            in_flight.acquire()
             if isinstance(plan, str):
                 yield Task(job, options.targets, options.body, None, refused=plan)
             else:
@@ -124,8 +119,7 @@ def run_batch(
     stop = threading.Event()
     restore = _on_interrupt(stop)
     try:
-        for result in _results(tasks(), options):
-            in_flight.release()
+        for result in results(tasks(), options.workers, options.targets, options.body):
             sink.record(result, digests.pop(result.key))
             setattr(summary, result.outcome, getattr(summary, result.outcome) + 1)
             summary.seconds = time.perf_counter() - started
@@ -153,26 +147,3 @@ def _on_interrupt(stop: threading.Event) -> Callable[[], None]:
 
     previous = signal.signal(signal.SIGINT, handler)
     return lambda: signal.signal(signal.SIGINT, previous)
-
-
-def _context() -> multiprocessing.context.BaseContext:
-    # fork where it is safe and cheap (Linux): workers start with the parent's compiled caches.
-    return multiprocessing.get_context("fork" if sys.platform.startswith("linux") else "spawn")
-
-
-def _init_worker(targets: tuple[Target, ...], body: str) -> None:
-    # Ctrl-C at a terminal reaches the whole process group: workers leave it to the parent,
-    # which stops handing out articles and lets these finish.
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-    try:
-        warm_up(targets, body)
-    except Exception:  # noqa: BLE001 - the parent reports a broken installation; a worker must not die here (the pool would restart it forever)
-        pass
-
-
-def _results(tasks: Iterator[Task], options: BatchOptions) -> Iterator[Result]:
-    if options.workers == 1:
-        yield from map(convert, tasks)
-        return
-    with _context().Pool(options.workers, initializer=_init_worker, initargs=(options.targets, options.body)) as pool:
-        yield from pool.imap_unordered(convert, tasks, chunksize=4)
