@@ -297,3 +297,25 @@ def test_an_article_that_kills_its_worker_fails_alone(tmp_path, monkeypatch):
     assert (summary.converted, summary.failed) == (11, 1)
     assert _errors(tmp_path / "out" / ERRORS)["a05.json"]["error"] == "WorkerCrashed"
     assert len(_manifest(tmp_path / "out")) == 11
+
+
+def test_html_beside_validated_json_ld_is_the_same_document(seed_article):
+    # export_all checks the HTML block against the JSON-LD it validated instead of validating
+    # the same document twice; the bytes are what export() gives, and both validate.
+    from newsml_export.pipeline import export, export_all
+
+    outputs = export_all([seed_article], ("jsonld", "html"))
+    assert outputs["html"] == export(seed_article, "html")
+    assert validate_output(outputs["html"], "html").ok
+    assert list(outputs) == ["jsonld", "html"]
+
+
+@pytest.mark.parametrize("index", range(3))
+def test_html_beside_json_ld_is_byte_for_byte_what_export_writes(index):
+    from newsml_export.pipeline import export
+    from newsml_export.readers import read_input
+
+    from .batch_corpus import seed_sized
+
+    [article] = read_input(json.dumps(seed_sized(index)).encode(), source="x")
+    assert convert_bytes(json.dumps(seed_sized(index)).encode(), targets=("jsonld", "html"))["html"] == export(article, "html")

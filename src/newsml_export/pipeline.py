@@ -117,4 +117,27 @@ def export_all(
     """Every target for the articles read from one input: a single article as itself, several
     (from a newsMessage) as a newsMessage."""
     subject: Article | Sequence[Article] = articles[0] if len(articles) == 1 else articles
-    return {target: export(subject, target, body=body, envelope=envelope, version_created=version_created) for target in targets}
+    outputs: dict[Target, bytes] = {}
+    for target in targets:
+        if target == "html" and "jsonld" in outputs:
+            outputs[target] = _html_of_validated(subject, outputs["jsonld"])
+        else:
+            outputs[target] = export(subject, target, body=body, envelope=envelope, version_created=version_created)
+    return {target: outputs[target] for target in targets}
+
+
+def _html_of_validated(article: Article | Sequence[Article], validated_jsonld: bytes) -> bytes:
+    """The HTML block of an article whose JSON-LD already passed validation. Every check of an
+    HTML page runs on the documents in its script blocks, so a page holding exactly one block
+    that parses to the validated document has the same verdict; only that is checked here
+    (anything else, which embedding should never produce, gets the full validation)."""
+    import json
+
+    from .formats._jsonld_html import embed, extract_blocks
+
+    # What jsonld.dump(html=True) writes: the same JSON text in a script block.
+    html = embed(validated_jsonld.decode("utf-8").removesuffix("\n")).encode("utf-8")
+    blocks = extract_blocks(html, "<html output>")
+    if len(blocks) == 1 and json.loads(blocks[0].text) == json.loads(validated_jsonld):
+        return html
+    return export(article, "html")
