@@ -95,18 +95,24 @@ def stages(data: bytes) -> dict[str, float]:
     """Milliseconds per stage for one article, best of many."""
     import timeit
 
+    from lxml import etree
+
     from newsml_export.formats import jsonld, newsml_g2
+    from newsml_export.formats.newsml_g2.message import build_document
     from newsml_export.pipeline import validate_output
     from newsml_export.readers import read_input
+    from newsml_export.validation.newsml_g2 import validate_tree
 
     article = read_input(data, source="x")[0]
-    j, x = jsonld.dump(article), newsml_g2.dump(article)
+    j = jsonld.dump(article)
+    tree = etree.ElementTree(build_document([article], body="xhtml", envelope=False, version_created=None))
+    # What the exporter runs: JSON-LD validated for its verdict, the NewsML-G2 tree it built.
     steps = {
         "read (JSON, schema, model)": lambda: read_input(data, source="x"),
         "JSON-LD dump": lambda: jsonld.dump(article),
-        "JSON-LD validate": lambda: validate_output(j, "jsonld", locate=False),
+        "JSON-LD validate (profile, vocabulary, Google)": lambda: validate_output(j, "jsonld", locate=False),
         "NewsML-G2 dump": lambda: newsml_g2.dump(article),
-        "NewsML-G2 validate": lambda: validate_output(x, "newsml"),
+        "NewsML-G2 validate (profile XSD, rules, QCodes, official XSD)": lambda: validate_tree(tree),
     }
     return {name: min(timeit.repeat(step, number=50, repeat=5)) / 50 * 1e3 for name, step in steps.items()}
 
