@@ -89,7 +89,7 @@ def test_a_failure_at_each_stage_is_one_line_and_the_rest_converts(tmp_path):
     for kind, (suffix, _, _outcome, stage) in BROKEN.items():
         assert errors[f"{kind}{suffix}"]["stage"] == stage, errors[f"{kind}{suffix}"]
         assert errors[f"{kind}{suffix}"]["message"]
-    assert errors["twin.yaml"]["stage"] == "plan" and "twin.json" in errors["twin.yaml"]["message"]
+    assert errors["twin.yaml"]["stage"] == "plan" and "same name" in errors["twin.yaml"]["message"]
     assert errors["unwritable.json"]["stage"] == "write"
     expected_invalid = sum(1 for _, _, outcome, _ in BROKEN.values() if outcome == "invalid")
     assert (summary.converted, summary.invalid, summary.failed) == (2, expected_invalid, len(BROKEN) - expected_invalid + 2)

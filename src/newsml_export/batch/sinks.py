@@ -114,7 +114,9 @@ class DirectorySink:
             # Compacted, so the ledger does not grow with every resumed run.
             write_atomically(out_dir / MANIFEST, "".join(
                 json.dumps(e, ensure_ascii=False, sort_keys=True) + "\n" for e in self._manifest.values()).encode())
-        self._claimed: dict[Path, str] = {}
+        # Hashes of the output paths handed out so far: two inputs that would write the same
+        # file (a.txt and a.json) are caught, at 50 bytes an article rather than two paths'.
+        self._claimed: set[int] = set()
         self._manifest_file = _open_ledger(out_dir / MANIFEST, "a" if resume else "w")
         # Errors are this run's: an article that failed before and is redone is recorded again.
         self._errors_file = _open_ledger(out_dir / ERRORS, "w")
@@ -125,10 +127,10 @@ class DirectorySink:
 
     def plan(self, job: Job, digest: str) -> Plan:
         paths = output_paths(self.out_dir, job.key, self.targets)
-        for path in paths.values():
-            other = self._claimed.setdefault(path, job.key)
-            if other != job.key:
-                return f"its output {path.name} is also {other}'s: rename one of them"
+        claim = hash(str(next(iter(paths.values())).with_suffix("")))
+        if claim in self._claimed:
+            return f"another input in its folder has the same name before the suffix: its outputs ({', '.join(p.name for p in paths.values())}) would overwrite that one's; rename one of them"
+        self._claimed.add(claim)
         if self._is_current(self._manifest.get(job.key), digest, paths):
             return "skip"
         return paths
