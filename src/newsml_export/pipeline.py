@@ -41,8 +41,8 @@ def export(
     from .formats import jsonld
 
     data = jsonld.dump(articles, html=(target == "html"))  # type: ignore[arg-type]
-    # Only the verdict is needed; the issues are located (lines) only when there are errors.
-    if validate and not validate_output(data, target, locate=False).ok:
+    # Only the verdict is needed; the whole report (lines, warnings) only when it fails.
+    if validate and not validate_output(data, target, errors_only=True).ok:
         report = validate_output(data, target)
         raise ExportError(f"the {target} output failed validation; nothing was written", report.errors)
     return data
@@ -67,8 +67,8 @@ def _export_newsml(articles: list[Article], *, body: BodyKind, envelope: bool, v
     return data
 
 
-def validate_output(data: bytes, target: Target, *, locate: bool = True) -> Report:
-    """Every check of ``target`` on ``data``. ``locate=False`` may leave issues without a line
+def validate_output(data: bytes, target: Target, *, errors_only: bool = False) -> Report:
+    """Every check of ``target`` on ``data``. ``errors_only`` may leave out warnings and lines
     (the verdict is the same)."""
     source = f"<{target} output>"
     if target == "newsml":
@@ -77,7 +77,7 @@ def validate_output(data: bytes, target: Target, *, locate: bool = True) -> Repo
         return newsml_g2.validate(data, source=source)
     from .validation import jsonld
 
-    return jsonld.validate(data, source=source, locate=locate)
+    return jsonld.validate(data, source=source, errors_only=errors_only)
 
 
 def convert_bytes(

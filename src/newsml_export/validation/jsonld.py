@@ -36,10 +36,13 @@ def _profile() -> CompiledSchema:
     return compiled("newsarticle.schema.json")
 
 
-def validate(data: bytes, *, source: str = "<input>", locate: bool = True) -> Report:
+def validate(data: bytes, *, source: str = "<input>", errors_only: bool = False) -> Report:
     """Every issue of every JSON-LD document in ``data`` (one JSON file, or each script block
-    of an HTML page). Without ``locate`` issues carry no line number, which spares finding the
-    lines of warnings nobody will read (the exporter only asks whether there are errors)."""
+    of an HTML page).
+
+    ``errors_only`` is for a caller that needs the verdict alone (the exporter): issues carry no
+    line numbers, and the Google check, which only ever warns, does not run. The verdict is the
+    same either way."""
     report = Report()
     try:
         documents = read_documents(data, source)
@@ -50,16 +53,18 @@ def validate(data: bytes, *, source: str = "<input>", locate: bool = True) -> Re
         report.add(Issue("error", "no-jsonld", "no <script type=\"application/ld+json\"> block in the page", "", None, source, "jsonld"))
     vocab, context = vocabulary(), schema_context()
     vocab_check = f"schemaorg-vocabulary-{vocab.version}" if vocab is not None else None
-    report.checked = [PROFILE] + ([vocab_check] if vocab_check else []) + [GOOGLE]
+    report.checked = [PROFILE] + ([vocab_check] if vocab_check else []) + ([] if errors_only else [GOOGLE])
     if vocab is None or context is None:
         report.add(Issue("info", "vocabulary-not-installed",
                          "the schema.org vocabulary check did not run: the official vocabulary is not installed "
                          "(run `newsml-export schemas install`)", "", None, source, "schemaorg-vocabulary"))
     for document in documents:
-        line_of = document.line_of if locate else _no_line
+        line_of = _no_line if errors_only else document.line_of
         _check_profile(document, source, report, line_of)
         if vocab is not None and context is not None:
             _check_vocabulary(document, source, report, vocab, context, vocab_check, line_of)  # type: ignore[arg-type]
+        if errors_only:
+            continue
         graph = Graph(document.document.data, source=source, report=None, line_of=line_of)
         for code, message, path in google.check_articles(graph):
             report.add(Issue("warning", code, message, pointer(path), line_of(path), source, GOOGLE))
