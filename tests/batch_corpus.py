@@ -65,12 +65,12 @@ def _unknown_speaker(index: int) -> dict[str, Any]:
 
 # name → (file suffix, bytes for index i, outcome, stage). One per stage a batch reports.
 BROKEN: dict[str, tuple[str, Callable[[int], bytes], str, str]] = {
-    "json-syntax": (".json", lambda i: b'{"id": "x", "headline": ', "invalid", "read"),
-    "not-utf8": (".txt", lambda i: b"Headline\n\n\xff\xfe\x00broken \xc3\x28 text", "invalid", "read"),
-    "schema": (".json", lambda i: json.dumps({**small(i), "headline": 42}).encode(), "invalid", "read"),
-    "unknown-speaker": (".json", lambda i: json.dumps(_unknown_speaker(i)).encode(), "invalid", "read"),
-    "xml-syntax": (".xml", lambda i: b"<newsItem xmlns='http://iptc.org/std/nar/2006-10-01/'><unclosed>", "invalid", "read"),
-    "no-date-for-newsml": (".json", lambda i: json.dumps(_no_date(i)).encode(), "failed", "export"),
+    "json-syntax": (".json", lambda i: b'{"id": "x", "headline": ', "failed", "read"),
+    "not-utf8": (".txt", lambda i: b"Headline\n\n\xff\xfe\x00broken \xc3\x28 text", "failed", "read"),
+    "schema": (".json", lambda i: json.dumps({**small(i), "headline": 42}).encode(), "failed", "read"),
+    "unknown-speaker": (".json", lambda i: json.dumps(_unknown_speaker(i)).encode(), "failed", "read"),
+    "xml-syntax": (".xml", lambda i: b"<newsItem xmlns='http://iptc.org/std/nar/2006-10-01/'><unclosed>", "failed", "read"),
+    "no-date-for-newsml": (".json", lambda i: json.dumps(_no_date(i)).encode(), "invalid", "export"),
 }
 
 

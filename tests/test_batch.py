@@ -94,6 +94,7 @@ def test_a_failure_at_each_stage_is_one_line_and_the_rest_converts(tmp_path):
     expected_invalid = sum(1 for _, _, outcome, _ in BROKEN.values() if outcome == "invalid")
     assert (summary.converted, summary.invalid, summary.failed) == (2, expected_invalid, len(BROKEN) - expected_invalid + 2)
     assert not summary.ok
+    assert summary.failures == [{"file": k, **{f: v for f, v in e.items() if f != "file"}} for k, e in errors.items()]
     assert set(_manifest(out)) == {"good.json", "twin.json"}
     assert not (out / "unwritable.xml").exists()  # nothing of a failed article is left
 
@@ -127,11 +128,11 @@ def test_resume_skips_what_is_current_and_redoes_what_is_not(tmp_path):
         (root / f"a{i}.json").write_text(json.dumps(small(i)))
     (root / "bad.json").write_text("{")
     first = _run(root, out)
-    assert (first.converted, first.invalid) == (6, 1)
+    assert (first.converted, first.failed) == (6, 1)
     stamps = {p: p.stat().st_mtime_ns for p in _outputs(out)}
 
     again = _run(root, out, resume=True)
-    assert (again.skipped, again.converted, again.invalid) == (6, 0, 1)
+    assert (again.skipped, again.converted, again.failed) == (6, 0, 1)
     assert {p: p.stat().st_mtime_ns for p in _outputs(out)} == stamps  # nothing rewritten
     assert list(_errors(out / ERRORS)) == ["bad.json"]                 # this run's errors only
 
@@ -140,7 +141,7 @@ def test_resume_skips_what_is_current_and_redoes_what_is_not(tmp_path):
     (out / "a2.jsonld").write_text("{}")                                            # output modified
     (root / "bad.json").write_text(json.dumps(small(9)))                            # fixed
     third = _run(root, out, resume=True)
-    assert (third.skipped, third.converted, third.invalid) == (3, 4, 0)
+    assert (third.skipped, third.converted, third.failed) == (3, 4, 0)
     assert json.loads((out / "a2.jsonld").read_text())["@graph"][0]["headline"] == "Council report 2"
     assert b"Changed" in (out / "a0.xml").read_bytes()
     assert (out / ERRORS).read_text() == ""
@@ -177,7 +178,7 @@ def test_jsonl_in_and_out(tmp_path):
     assert keys == ["line-1", "line-2", "line-3", "line-5", "line-6"]
     out = tmp_path / "out.jsonl"
     summary = run_batch(discover(feed), out, BatchOptions(targets=TWO, jobs=1))
-    assert (summary.converted, summary.invalid) == (4, 1)
+    assert (summary.converted, summary.failed) == (4, 1)
     records = [json.loads(line) for line in out.read_text().splitlines()]
     assert [r["key"] for r in records] == ["line-1", "line-2", "line-3", "line-6"]
     first = convert_bytes(jsonl_lines(1).strip(), source="line-1", targets=TWO)
@@ -227,7 +228,7 @@ def test_several_workers_give_the_same_outputs_as_one(tmp_path):
     one, two = tmp_path / "one", tmp_path / "two"
     s1 = run_batch(discover(root), one, BatchOptions(targets=TWO, jobs=1))
     s2 = run_batch(discover(root), two, BatchOptions(targets=TWO, jobs=2))
-    assert (s1.converted, s1.invalid, s1.failed) == (s2.converted, s2.invalid, s2.failed) == (34, 5, 1)
+    assert (s1.converted, s1.invalid, s1.failed) == (s2.converted, s2.invalid, s2.failed) == (34, 1, 5)
     assert [p.relative_to(one) for p in _outputs(one)] == [p.relative_to(two) for p in _outputs(two)]
     assert all(p.read_bytes() == (two / p.relative_to(one)).read_bytes() for p in _outputs(one))
     assert _errors(one / ERRORS) == _errors(two / ERRORS)
@@ -272,7 +273,7 @@ def test_workers_started_by_spawn_compile_their_own_schemas(tmp_path, monkeypatc
     root = tmp_path / "in"
     write_tree(root, 6, broken=1)
     summary = run_batch(discover(root), tmp_path / "out", BatchOptions(targets=TWO, jobs=2))
-    assert (summary.converted, summary.invalid) == (5, 1)
+    assert (summary.converted, summary.failed) == (5, 1)
     reference = run_batch(discover(root), tmp_path / "one", BatchOptions(targets=TWO, jobs=1))
     assert all(p.read_bytes() == (tmp_path / "one" / p.relative_to(tmp_path / "out")).read_bytes()
                for p in _outputs(tmp_path / "out"))

@@ -18,7 +18,7 @@ import signal
 import threading
 import time
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..pipeline import Target
@@ -27,7 +27,10 @@ from .pool import forks, results
 from .sinks import DirectorySink, JsonlSink, input_hash
 from .worker import Task, warm_up
 
-__all__ = ["BatchOptions", "BatchSummary", "Job", "count_inputs", "discover", "run_batch"]
+__all__ = ["FAILURES_KEPT", "BatchOptions", "BatchSummary", "Job", "count_inputs", "discover", "run_batch"]
+
+FAILURES_KEPT = 1000
+"""Failures also kept in memory, in the summary; a long run's memory stays flat past that."""
 
 
 @dataclass(frozen=True)
@@ -48,11 +51,15 @@ class BatchSummary:
     converted: int = 0
     skipped: int = 0
     invalid: int = 0
-    """Inputs that are not a usable article (unreadable, or failing the article's schema)."""
+    """Articles no valid output could be made of: the format cannot express them (no date for
+    NewsML-G2), or what was built failed its own validation (and was not written)."""
     failed: int = 0
-    """Articles that could not be exported, whose output failed validation, or could not be written."""
+    """Inputs that could not be read as an article, outputs that could not be written, and
+    internal errors."""
     seconds: float = 0.0
     errors_path: Path | None = None
+    failures: list[dict[str, str]] = field(default_factory=list)
+    """The first :data:`FAILURES_KEPT` lines of the errors ledger (all of them are in the file)."""
 
     @property
     def done(self) -> int:
@@ -122,6 +129,8 @@ def run_batch(
         for result in results(tasks(), options.workers, options.targets, options.body):
             sink.record(result, digests.pop(result.key))
             setattr(summary, result.outcome, getattr(summary, result.outcome) + 1)
+            if result.error is not None and len(summary.failures) < FAILURES_KEPT:
+                summary.failures.append({"file": result.key, **result.error})
             summary.seconds = time.perf_counter() - started
             if progress is not None:
                 progress(summary, total)

@@ -82,10 +82,11 @@ def convert(task: Task) -> Result:
                 # Renamed into place, not fsynced: see sinks.DirectorySink.close.
                 write_atomically(task.paths[target], data, durable=False)
     except InputError as exc:
-        return _failure(job, "invalid", "read", exc)
+        return _failure(job, "failed", "read", exc)
     except ExportError as exc:
-        # With issues: the output was built but failed its own validation, so it was not written.
-        return _failure(job, "failed", "validate" if exc.issues else "export", exc)
+        # The article cannot be made into a valid output: the format cannot express it, or (with
+        # issues) what was built failed its own validation and was not written.
+        return _failure(job, "invalid", "validate" if exc.issues else "export", exc)
     except OutputError as exc:
         return _failure(job, "failed", "write", exc)
     except NewsmlExportError as exc:
