@@ -2,17 +2,21 @@
 errors (only for an instance that fails) from ``jsonschema``.
 
 The profile and article schemas run on every article a batch converts. Pure-Python
-``jsonschema`` takes milliseconds on a seed-sized graph; ``jsonschema-rs`` takes microseconds
-and gives the same verdicts (``tests/test_json_schema.py`` checks both on a corpus of valid and
-broken documents). Its errors carry less structure than ``jsonschema``'s (which keyword, which
-alternative of an ``anyOf`` came closest), and the callers' messages are built from that, so an
-invalid instance is walked again by ``jsonschema`` for its errors. That path runs only for a
-failing article.
+``jsonschema`` takes milliseconds on a seed-sized graph; ``jsonschema-rs`` takes microseconds.
+Its errors carry less structure than ``jsonschema``'s (which keyword, which alternative of an
+``anyOf`` came closest), and the callers' messages are built from that, so an invalid instance
+is walked again by ``jsonschema`` for its errors. That path runs only for a failing article.
 
-Where the two libraries read a ``pattern`` differently, JSON Schema's rule wins: patterns are
-ECMA-262 regular expressions, in which ``$`` matches only at the very end of the string (Python's
-``re`` also matches it before a final newline). The Python side is told the same, so both say
-``"2022-02-05\\n"`` does not match ``^\\d{4}-\\d{2}-\\d{2}$``.
+The verdicts are ``jsonschema``'s, exactly (``tests/test_json_schema.py``):
+
+- ``pattern`` is checked by Python's ``re``, as ``jsonschema`` does it, through a custom keyword
+  of ``jsonschema-rs``. Its own ECMA-262 engine reads ``\\s``, ``\\d`` and ``$`` differently
+  (U+FEFF is a space there, Arabic-Indic digits are not digits, ``$`` never matches before a
+  final newline), and the model (pydantic) and the schema generated from it mean Python's.
+- A value JSON has no type for (bytes or a set from a YAML tag, a lone surrogate) makes
+  ``jsonschema-rs`` raise; such an instance goes to ``jsonschema``, which reports it. (A tuple
+  is read as an array by ``jsonschema-rs`` and not by ``jsonschema``; no JSON or YAML parser
+  makes one, and the instances checked here come from those or from the model.)
 
 Compiled once per process (see :func:`compiled`), so each worker of a batch compiles its own.
 """
@@ -25,45 +29,53 @@ from functools import lru_cache
 from typing import Any
 
 import jsonschema_rs
-from jsonschema import Draft202012Validator, validators
+from jsonschema import Draft202012Validator
 from jsonschema.exceptions import ValidationError
 
 from ..schemas import load_bundled_json
 
-__all__ = ["CompiledSchema", "compiled", "ecma_regex"]
+__all__ = ["CompiledSchema", "compiled"]
+
+_PATTERN = "x-newsml-export-python-pattern"
+# Keywords whose value is a map of names to subschemas, and keywords whose value is data.
+_SCHEMA_MAPS = frozenset({"properties", "patternProperties", "$defs", "definitions", "dependentSchemas"})
+_DATA = frozenset({"enum", "const", "default", "examples"})
 
 
-def ecma_regex(pattern: str) -> str:
-    """``pattern`` for Python's ``re`` with ECMA-262's ``$``: every ``$`` outside a character
-    class and not escaped becomes ``\\Z`` (end of string, never before a final newline)."""
-    out, escaped, in_class = [], False, False
-    for char in pattern:
-        if escaped:
-            escaped = False
-        elif char == "\\":
-            escaped = True
-        elif in_class:
-            in_class = char != "]"
-        elif char == "[":
-            in_class = True
-        elif char == "$":
-            out.append(r"\Z")
-            continue
-        out.append(char)
-    return "".join(out)
+class _PythonPattern:
+    """``pattern``, applied as ``jsonschema`` applies it: ``re.search`` on strings."""
+
+    def __init__(self, parent_schema: dict[str, Any], value: str, schema_path: list[str | int]) -> None:
+        self.pattern = value
+        self.regex = _regex(value)
+
+    def validate(self, instance: Any) -> None:
+        if isinstance(instance, str) and not self.regex.search(instance):
+            raise ValueError(f"{instance!r} does not match {self.pattern!r}")
 
 
 @lru_cache(maxsize=256)
-def _compiled_regex(pattern: str) -> re.Pattern[str]:
-    return re.compile(ecma_regex(pattern))
+def _regex(pattern: str) -> re.Pattern[str]:
+    return re.compile(pattern)
 
 
-def _pattern(validator: Any, pattern: str, instance: Any, schema: Any) -> Iterator[ValidationError]:
-    if validator.is_type(instance, "string") and not _compiled_regex(pattern).search(instance):
-        yield ValidationError(f"{instance!r} does not match {pattern!r}")
-
-
-_EcmaDraft202012Validator = validators.extend(Draft202012Validator, {"pattern": _pattern})
+def _python_patterns(schema: Any) -> Any:
+    """``schema`` with every ``pattern`` keyword handed to :class:`_PythonPattern`."""
+    if isinstance(schema, list):
+        return [_python_patterns(item) for item in schema]
+    if not isinstance(schema, dict):
+        return schema
+    out: dict[str, Any] = {}
+    for key, value in schema.items():
+        if key == "pattern" and isinstance(value, str):
+            out[_PATTERN] = value
+        elif key in _SCHEMA_MAPS and isinstance(value, dict):
+            out[key] = {name: _python_patterns(sub) for name, sub in value.items()}
+        elif key in _DATA:
+            out[key] = value
+        else:
+            out[key] = _python_patterns(value)
+    return out
 
 
 class CompiledSchema:
@@ -71,35 +83,26 @@ class CompiledSchema:
 
     def __init__(self, schema: dict[str, Any]) -> None:
         self.schema = schema
-        self._fast = jsonschema_rs.validator_for(schema)
-        self._detailed = _EcmaDraft202012Validator(schema)
+        self._fast = jsonschema_rs.validator_for(_python_patterns(schema), keywords={_PATTERN: _PythonPattern})
+        self._detailed = Draft202012Validator(schema)
 
     def is_valid(self, instance: Any) -> bool:
-        return bool(self._fast.is_valid(instance))
+        try:
+            return bool(self._fast.is_valid(instance))
+        except (ValueError, TypeError, OverflowError):
+            # Not JSON data (bytes, a set, a lone surrogate, an integer past 64 bits...).
+            return not any(True for _ in self._detailed.iter_errors(instance))
 
     def iter_errors(self, instance: Any) -> Iterator[ValidationError]:
-        """Every error, as ``jsonschema`` reports it; nothing at all for a valid instance. Should
-        the two libraries ever disagree on an invalid one, ``jsonschema-rs``'s own errors are
-        given (converted), so an instance it rejects never passes for lack of a message."""
+        """Every error, as ``jsonschema`` reports it; nothing at all for a valid instance."""
         if self.is_valid(instance):
             return
         found = False
         for error in self._detailed.iter_errors(instance):
             found = True
             yield error
-        if not found:
-            for fast in self._fast.iter_errors(instance):
-                yield ValidationError(
-                    fast.message, validator=fast.schema_path[-1] if fast.schema_path else "schema",  # type: ignore[arg-type]
-                    path=list(fast.instance_path), schema_path=list(fast.schema_path),
-                    instance=_at(instance, fast.instance_path), schema={},
-                )
-
-
-def _at(data: Any, path: Any) -> Any:
-    for part in path:
-        data = data[part]
-    return data
+        if not found:  # never seen: the two agree (tests/test_json_schema.py); said rather than lost
+            yield ValidationError("does not match the schema", validator="schema", instance=instance, schema={})  # type: ignore[arg-type]
 
 
 @lru_cache(maxsize=8)
