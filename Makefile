@@ -33,9 +33,13 @@ demo: venv
 test: venv
 	$(BIN)/python -m pytest -q
 
-# Measured, not assumed: each benchmark prints its figures (see bench/).
+# Measured, not assumed: each benchmark prints its figures (see bench/). bench/batch.py also
+# writes bench/RESULTS.md; the full run uses 10,000 articles (a few minutes on 2 cores),
+# `make bench BENCH_ARGS=--quick` 1,000.
+BENCH_ARGS ?=
 bench: venv
 	$(BIN)/python bench/vocabulary.py
+	$(BIN)/python bench/batch.py $(BENCH_ARGS)
 
 # The long fuzz campaign (the test suite runs the same targets briefly): FUZZ_MINUTES=30 make fuzz
 FUZZ_MINUTES ?= 10

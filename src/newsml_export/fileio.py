@@ -4,30 +4,82 @@ from __future__ import annotations
 
 import os
 import tempfile
+from functools import lru_cache
 from pathlib import Path
+from typing import BinaryIO
 
 from .errors import OutputError
 
-__all__ = ["write_atomically"]
+__all__ = ["AtomicFile", "write_atomically"]
 
 
-def write_atomically(path: Path, data: bytes) -> Path:
-    """Write ``data`` to a temporary file beside ``path``, flush it, then rename it into place."""
+class AtomicFile:
+    """A file written under a temporary name beside ``path`` and renamed into place by
+    :meth:`commit`; :meth:`discard` (or a failed commit) removes it. Until the rename, ``path``
+    holds what it held before, or nothing."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+        except OSError as exc:
+            raise OutputError(f"cannot write: {exc.strerror}", path=str(path)) from None
+        self.temporary = Path(temporary)
+        try:
+            # mkstemp makes the file private (0600); an output gets the mode any new file gets.
+            os.fchmod(handle, 0o666 & ~_umask())
+            self.stream: BinaryIO = os.fdopen(handle, "wb")
+        except BaseException:
+            os.close(handle)
+            self.temporary.unlink(missing_ok=True)
+            raise
+
+    def commit(self, *, durable: bool = True) -> Path:
+        """Rename into place; ``durable`` flushes the data to disk first (fsync), so that even
+        a power loss cannot leave an empty file under the final name. That costs milliseconds
+        per file; a batch skips it and relies on its manifest's hashes instead (see
+        :mod:`newsml_export.batch.sinks`)."""
+        try:
+            self.stream.flush()
+            if durable:
+                os.fsync(self.stream.fileno())
+            self.stream.close()
+            os.replace(self.temporary, self.path)
+        except OSError as exc:
+            self.discard()
+            raise OutputError(f"cannot write: {exc.strerror}", path=str(self.path)) from None
+        except BaseException:
+            self.discard()
+            raise
+        return self.path
+
+    def discard(self) -> None:
+        self.stream.close()
+        self.temporary.unlink(missing_ok=True)
+
+
+def write_atomically(path: Path, data: bytes, *, durable: bool = True) -> Path:
+    """Write ``data`` to a temporary file beside ``path``, flush it, then rename it into place
+    (see :meth:`AtomicFile.commit` for ``durable``)."""
+    file = None
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+        file = AtomicFile(path)
+        file.stream.write(data)
     except OSError as exc:
-        raise OutputError(f"cannot write: {exc.strerror}", path=str(path)) from None
-    try:
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(data)
-            stream.flush()
-            os.fsync(stream.fileno())
-        os.replace(temporary, path)
-    except OSError as exc:
-        Path(temporary).unlink(missing_ok=True)
+        if file is not None:
+            file.discard()
         raise OutputError(f"cannot write: {exc.strerror}", path=str(path)) from None
     except BaseException:
-        Path(temporary).unlink(missing_ok=True)
+        if file is not None:
+            file.discard()
         raise
-    return path
+    return file.commit(durable=durable)
+
+
+@lru_cache(maxsize=1)
+def _umask() -> int:
+    # Reading the umask means setting it; done once per process, on the first write.
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask

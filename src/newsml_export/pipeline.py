@@ -34,24 +34,48 @@ def export(
     ``envelope`` (a NewsML-G2 ``newsMessage``)."""
     many = not isinstance(articles, Article)
     if target == "newsml":
-        from .formats import newsml_g2
+        return _export_newsml([articles] if not many else list(articles), body=body,  # type: ignore[list-item,arg-type]
+                              envelope=envelope or many, version_created=version_created, validate=validate)
+    if many:
+        raise ExportError(f"{target} holds one article; got {len(articles)}")  # type: ignore[arg-type]
+    from .formats import jsonld
 
-        data = newsml_g2.dump(articles, body=body, envelope=envelope or many, version_created=version_created)
-    else:
-        if many:
-            raise ExportError(f"{target} holds one article; got {len(articles)}")  # type: ignore[arg-type]
-        from .formats import jsonld
-
-        data = jsonld.dump(articles, html=(target == "html"))  # type: ignore[arg-type]
-    if validate:
+    data = jsonld.dump(articles, html=(target == "html"))  # type: ignore[arg-type]
+    # Only the verdict is needed; the whole report (lines, warnings) only when it fails.
+    if validate and not validate_output(data, target, errors_only=True).ok:
         report = validate_output(data, target)
-        if not report.ok:
-            raise ExportError(f"the {target} output failed validation; nothing was written", report.errors)
+        raise ExportError(f"the {target} output failed validation; nothing was written", report.errors)
     return data
 
 
-def validate_output(data: bytes, target: Target) -> Report:
-    """The checks of an output this tool made: not subject to the input limits (limits.py)."""
+def _export_newsml(articles: list[Article], *, body: BodyKind, envelope: bool, version_created: datetime | None,
+                   validate: bool) -> bytes:
+    """NewsML-G2 validated as the tree that is serialised, not parsed back from the bytes."""
+    from lxml import etree
+
+    from .formats.newsml_g2.message import build_document
+    from .formats.newsml_g2.xmlbuild import serialize
+    from .validation.newsml_g2 import validate_tree
+
+    if body not in ("xhtml", "nitf"):
+        raise ValueError(f"body must be 'xhtml' or 'nitf', not {body!r}")
+    from .limits import TRUSTED, use_limits
+
+    root = build_document(articles, body=body, envelope=envelope, version_created=version_created)
+    data = serialize(root)
+    if validate:
+        with use_limits(TRUSTED):
+            valid = validate_tree(etree.ElementTree(root), source="<newsml output>").ok
+        if not valid:
+            report = validate_output(data, "newsml")  # parsed, for the line of each issue
+            raise ExportError("the newsml output failed validation; nothing was written", report.errors)
+    return data
+
+
+def validate_output(data: bytes, target: Target, *, errors_only: bool = False) -> Report:
+    """Every check of ``target`` on ``data``, an output this tool made: not subject to the
+    input limits (limits.py). ``errors_only`` may leave out warnings and lines (the verdict is
+    the same)."""
     from .limits import TRUSTED, use_limits
 
     source = f"<{target} output>"
@@ -62,7 +86,7 @@ def validate_output(data: bytes, target: Target) -> Report:
             return newsml_g2.validate(data, source=source)
         from .validation import jsonld
 
-        return jsonld.validate(data, source=source)
+        return jsonld.validate(data, source=source, errors_only=errors_only)
 
 
 def convert_bytes(
@@ -102,4 +126,27 @@ def export_all(
     """Every target for the articles read from one input: a single article as itself, several
     (from a newsMessage) as a newsMessage."""
     subject: Article | Sequence[Article] = articles[0] if len(articles) == 1 else articles
-    return {target: export(subject, target, body=body, envelope=envelope, version_created=version_created) for target in targets}
+    outputs: dict[Target, bytes] = {}
+    for target in targets:
+        if target == "html" and "jsonld" in outputs:
+            outputs[target] = _html_of_validated(subject, outputs["jsonld"])
+        else:
+            outputs[target] = export(subject, target, body=body, envelope=envelope, version_created=version_created)
+    return {target: outputs[target] for target in targets}
+
+
+def _html_of_validated(article: Article | Sequence[Article], validated_jsonld: bytes) -> bytes:
+    """The HTML block of an article whose JSON-LD already passed validation. Every check of an
+    HTML page runs on the documents in its script blocks, so a page holding exactly one block
+    that parses to the validated document has the same verdict; only that is checked here
+    (anything else, which embedding should never produce, gets the full validation)."""
+    import json
+
+    from .formats._jsonld_html import embed, extract_blocks
+
+    # What jsonld.dump(html=True) writes: the same JSON text in a script block.
+    html = embed(validated_jsonld.decode("utf-8").removesuffix("\n")).encode("utf-8")
+    blocks = extract_blocks(html, "<html output>")
+    if len(blocks) == 1 and json.loads(blocks[0].text) == json.loads(validated_jsonld):
+        return html
+    return export(article, "html")

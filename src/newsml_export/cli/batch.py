@@ -5,66 +5,110 @@ from __future__ import annotations
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, TextIO
 
 import click
 
-from ._shared import (
-    handle_errors,
-)
+from ._shared import handle_errors
 
 
 @click.command()
 @click.argument("input_path", metavar="IN")
-@click.argument("output_dir", metavar="OUT", type=click.Path(file_okay=False, path_type=Path))
-@click.option("--to", "target", type=click.Choice(["jsonld", "html", "newsml", "all"]), default="all", show_default=True)
+@click.argument("output", metavar="OUT", type=click.Path(path_type=Path))
+@click.option("--to", "to", type=click.Choice(["jsonld", "html", "newsml", "all"]), multiple=True,
+              help="Output format; repeat for several  [default: all]")
 @click.option("--body", type=click.Choice(["xhtml", "nitf"]), default="xhtml", show_default=True)
 @click.option("--jobs", "-j", type=click.IntRange(min=0), default=0, show_default=True, help="Worker processes (0: one per CPU).")
 @click.option("--resume", is_flag=True, help="Skip articles whose outputs exist and are current (content hash).")
 @handle_errors
-def batch(input_path: str, output_dir: Path, target: str, body: str, jobs: int, resume: bool) -> None:
-    """Convert every article under IN (a directory tree, a JSONL file, or - for JSONL on stdin)
-    into OUT, mirroring IN's layout. Failures go to OUT/errors.jsonl and do not stop the run;
-    the exit code is 1 when any article failed.
+def batch(input_path: str, output: Path, to: tuple[str, ...], body: str, jobs: int, resume: bool) -> None:
+    """Convert every article under IN into OUT.
+
+    IN is a folder (article text + sidecar, canonical YAML/JSON, JSON-LD, HTML or NewsML-G2
+    files, found recursively), a JSONL file, or - for JSONL on stdin. OUT is a folder that
+    mirrors IN (a/b.txt -> a/b.jsonld, a/b.xml ...), or a .jsonl file (one line per article).
+    Every output is validated before it is written, and written atomically. Articles that fail
+    go to OUT/errors.jsonl (or NAME.errors.jsonl beside a .jsonl) and do not stop the run; the
+    exit code is 1 when any failed.
 
     \b
     Examples:
       newsml-export batch articles/ out/ --jobs 2
       newsml-export batch articles/ out/ --resume          # after an interruption
-      cat feed.jsonl | newsml-export batch - out/ --to jsonld
+      newsml-export batch articles/ out/ --to jsonld --to newsml
+      cat feed.jsonl | newsml-export batch - out.jsonl --to jsonld
     """
-    from ..batch import BatchOptions, discover, run_batch
+    from ..batch import BatchOptions, count_inputs, discover, run_batch
     from ..pipeline import TARGETS
 
-    targets = TARGETS if target == "all" else (target,)
+    exclude = _output_inside(input_path, output)
+    targets = TARGETS if not to or "all" in to else tuple(t for t in TARGETS if t in to)
     options = BatchOptions(targets=targets, body=body, jobs=jobs, resume=resume)  # type: ignore[arg-type]
-    summary = run_batch(discover(input_path), output_dir, options, progress=_progress_printer())
+    stream = sys.stderr
+    total = count_inputs(input_path, exclude=exclude)
+    try:
+        summary = run_batch(discover(input_path, exclude=exclude), output, options,
+                            progress=progress_printer(stream, stream.isatty()), total=total)
+    except KeyboardInterrupt:
+        click.echo("\ninterrupted: the articles in flight were finished; run again with --resume to go on", err=True)
+        sys.exit(130)
     click.echo(
-        f"converted {summary.converted}, skipped {summary.skipped}, invalid {summary.invalid}, "
-        f"failed {summary.failed} in {summary.seconds:.1f} s ({summary.rate:.0f} articles/s)",
+        f"{CLEAR_LINE if stream.isatty() else ''}converted {summary.converted}, "
+        f"skipped {summary.skipped}, invalid {summary.invalid}, failed {summary.failed} "
+        f"in {summary.seconds:.1f} s ({summary.rate:.0f} articles/s)",
         err=True,
     )
     if not summary.ok:
-        click.echo(f"see {output_dir / 'errors.jsonl'}", err=True)
+        click.echo(f"see {summary.errors_path}", err=True)
         sys.exit(1)
 
 
-def _progress_printer() -> Callable[[Any, int | None], None]:
-    """A live line on a terminal; a plain line every few seconds otherwise (logs, CI)."""
+def _output_inside(input_path: str, output: Path) -> Path | None:
+    """The output folder, when it lies inside the input folder (left out of the inputs);
+    writing into the input folder itself is refused: outputs would be read as inputs."""
+    if input_path == "-" or not Path(input_path).is_dir():
+        return None
+    source, target = Path(input_path).resolve(), output.resolve()
+    if target == source:
+        raise click.UsageError("OUT must not be IN itself: outputs would overwrite or join the inputs")
+    return output if source in target.parents else None
+
+
+CLEAR_LINE = "\r\033[K"
+
+
+def progress_printer(stream: TextIO, live: bool, *, every: float | None = None) -> Callable[[Any, int | None], None]:
+    """On a terminal, one bar redrawn in place (5 times a second at most); otherwise (logs, CI)
+    a plain line every ``every`` seconds (5). Both show the rate and, when the total is known,
+    the ETA."""
     import time
 
-    stream = click.get_text_stream("stderr")
-    live = stream.isatty()
-    last = [0.0]
+    interval = every if every is not None else (0.2 if live else 5.0)
+    last = [time.monotonic()]
 
     def show(summary: Any, total: int | None) -> None:
         now = time.monotonic()
-        if now - last[0] < (0.2 if live else 5.0):
+        if now - last[0] < interval:
             return
         last[0] = now
-        done = summary.converted + summary.invalid + summary.failed
-        eta = f", ETA {(total - done - summary.skipped) / summary.rate:.0f} s" if total and summary.rate else ""
-        line = f"{done} done, {summary.failed + summary.invalid} failed, {summary.rate:.0f} articles/s{eta}"
-        click.echo(f"\r{line}\033[K" if live else line, err=True, nl=not live)
+        # Written directly: click.echo would strip the terminal codes that redraw the line.
+        stream.write(CLEAR_LINE + progress_line(summary, total, bar=True) if live else progress_line(summary, total) + "\n")
+        stream.flush()
 
     return show
+
+
+def progress_line(summary: Any, total: int | None, *, bar: bool = False) -> str:
+    done, problems = summary.done, summary.failed + summary.invalid
+    left = total - done - summary.skipped if total is not None else None
+    head = f"{done + summary.skipped}/{total}" if total is not None else f"{done + summary.skipped}"
+    if bar and total:
+        filled = int(24 * min(1.0, (done + summary.skipped) / total))
+        head = f"[{'#' * filled}{'.' * (24 - filled)}] {head}"
+    eta = f", ETA {_duration(left / summary.rate)}" if left is not None and summary.rate else ""
+    return f"{head} articles, {problems} failed, {summary.rate:.0f} articles/s{eta}"
+
+
+def _duration(seconds: float) -> str:
+    seconds = max(0, round(seconds))
+    return f"{seconds // 3600}:{seconds // 60 % 60:02d}:{seconds % 60:02d}" if seconds >= 3600 else f"{seconds // 60}:{seconds % 60:02d}"

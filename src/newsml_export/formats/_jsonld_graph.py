@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 from ..validation.report import Issue, Report
@@ -22,6 +23,7 @@ _PREFIXES = ("schema:", "http://schema.org/", "https://schema.org/")
 _ALIASES = {"type": "@type", "id": "@id"}
 
 
+@lru_cache(maxsize=4096)
 def local_name(key: str) -> str:
     """``schema:headline`` / ``https://schema.org/headline`` → ``headline``; aliases → keywords."""
     if key in _ALIASES:
@@ -135,8 +137,13 @@ class Graph:
             if name.startswith("@"):
                 continue
             node.props[name] = Located(item, path + (key,))
-            for index, element in enumerate(as_list(item)):
-                self._collect(element, path + ((key, index) if isinstance(item, list) else (key,)))
+            # Only objects can be nodes: literals are not visited (most values are literals).
+            if isinstance(item, list):
+                for index, element in enumerate(item):
+                    if isinstance(element, dict):
+                        self._collect(element, path + (key, index))
+            elif isinstance(item, dict):
+                self._collect(item, path + (key,))
         if node.id is not None and (set(value) - {"@id", "id"}) and node.id not in self.by_id:
             self.by_id[node.id] = node
         return node

@@ -17,13 +17,17 @@ from ..limits import current_limits, too_big
 __all__ = ["ScriptBlock", "embed", "escape_for_script", "extract_blocks"]
 
 _ESCAPES = {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2028", "\u2029": "\\u2029"}
-_TABLE = str.maketrans(_ESCAPES)
 
 
 def escape_for_script(json_text: str) -> str:
     """JSON text safe inside a script element. Only valid for JSON (where these characters can
     only occur inside strings, so the escapes keep the value)."""
-    return json_text.translate(_TABLE)
+    # One replace per character: each is a C scan of the text, where str.translate with a
+    # mapping looks every character up (1.5 ms on a seed-sized graph, against 0.02).
+    for char, escape in _ESCAPES.items():
+        if char in json_text:
+            json_text = json_text.replace(char, escape)
+    return json_text
 
 
 def embed(json_text: str) -> str:

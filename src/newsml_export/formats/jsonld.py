@@ -15,7 +15,6 @@ page with one or more blocks). What they cannot map is added to ``report``. Part
 from __future__ import annotations
 
 import functools
-import json
 from typing import Any
 
 from ..errors import ArticleError
@@ -23,6 +22,7 @@ from ..model import Article
 from ..readers.metadata import Document, article_from_document
 from ..validation.report import Issue, Report
 from ..xmlchars import check_exportable
+from ._json_text import dumps_indented
 from ._jsonld_dump import build_document
 from ._jsonld_graph import Graph
 from ._jsonld_html import embed
@@ -41,7 +41,7 @@ def dump(article: Article, *, html: bool = False) -> bytes:
     """One article as JSON-LD (or, with ``html``, as a safe HTML script block). Partner of
     :func:`load`."""
     check_exportable(article)  # the one rule for what XML 1.0 forbids (xmlchars.py), in both formats
-    text = json.dumps(build_document(article), ensure_ascii=False, indent=2)
+    text = dumps_indented(build_document(article))
     return (embed(text) if html else text + "\n").encode("utf-8")  # the model admits no lone surrogates
 
 

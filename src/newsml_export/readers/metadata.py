@@ -18,18 +18,16 @@ import json
 import re
 import sys
 from collections.abc import Callable, Mapping
-from functools import lru_cache
 from typing import Any
 
 import yaml
-from jsonschema import Draft202012Validator
 from jsonschema.exceptions import ValidationError as SchemaValidationError
 from pydantic import ValidationError
 
 from ..errors import ArticleError, DecodeError
 from ..limits import current_limits, too_big, too_deep
 from ..model import Article
-from ..schemas import load_bundled_json
+from ..validation.json_schema import CompiledSchema, compiled
 from ..validation.report import Issue
 from ..xmlchars import describe, find_forbidden, refuse_in_text
 
@@ -85,20 +83,79 @@ class Document:
         self.data = data
         self.source = source
         self._lines = dict(lines or {})
-        # JSON's line map is built only when a line is asked for: most documents have no issue.
-        self._json_text = json_text
+        # JSON lines are found only when asked for (most documents have no issue), by
+        # scanning just the containers on the way to the part asked about.
+        self._json = _JsonLocator(json_text) if json_text is not None else None
         self._line = line
         """Where the whole document is in a larger input (a JSON-LD node), asked for only when needed."""
 
     def line_of(self, path: Path) -> int | None:
         """The line of the deepest part of ``path`` that exists in the document."""
-        if self._json_text is not None:
-            self._lines, self._json_text = _json_lines(self._json_text), None
+        if self._json is not None:
+            return self._json.line_of(path)
         for depth in range(len(path), -1, -1):
             line = self._lines.get(tuple(path[:depth]))
             if line is not None:
                 return line
         return self._line() if self._line is not None else None
+
+
+_WHITESPACE = re.compile(r"[ \t\n\r]*")
+_DECODER = json.JSONDecoder()
+
+
+class _JsonLocator:
+    """Lines of the parts of a JSON text, found lazily.
+
+    A container is scanned once, the first time a path goes through it: each member's key is
+    read and each value skipped by the C JSON decoder (``raw_decode``), recording where every
+    child starts. A lookup then costs one step per level of its path, and a document with no
+    issue is never scanned at all. Only valid JSON gets here (it was parsed first).
+    """
+
+    def __init__(self, text: str) -> None:
+        self._text = text
+        # container start → child → (where its line is read: the key for a member, where its value starts)
+        self._children: dict[int, dict[str | int, tuple[int, int]]] = {}
+
+    def line_of(self, path: Path) -> int | None:
+        line_at = value_at = _skip(self._text, 0)
+        for part in path:
+            child = self._children_of(value_at).get(part)
+            if child is None:
+                break
+            line_at, value_at = child
+        return self._text.count("\n", 0, line_at) + 1
+
+    def _children_of(self, start: int) -> dict[str | int, tuple[int, int]]:
+        if start not in self._children:
+            self._children[start] = self._scan(start)
+        return self._children[start]
+
+    def _scan(self, start: int) -> dict[str | int, tuple[int, int]]:
+        text, children = self._text, {}
+        opener = text[start:start + 1]
+        if opener not in ("{", "["):
+            return children
+        position, index = _skip(text, start + 1), 0
+        while position < len(text) and text[position] not in "]}":
+            if opener == "{":
+                key_at = position
+                key, position = _DECODER.raw_decode(text, position)
+                position = _skip(text, _skip(text, position) + 1)  # past the colon
+                children[key] = (key_at, position)  # a member's line is its key's, as in YAML
+            else:
+                children[index] = (position, position)
+                index += 1
+            _, position = _DECODER.raw_decode(text, position)
+            position = _skip(text, position)
+            if text[position:position + 1] == ",":
+                position = _skip(text, position + 1)
+        return children
+
+
+def _skip(text: str, position: int) -> int:
+    return _WHITESPACE.match(text, position).end()  # type: ignore[union-attr]
 
 
 def parse_document(data: bytes | str, source: str, *, syntax: str | None = None) -> Document:
@@ -258,25 +315,6 @@ def _located_value_error(exc: ValueError, text: str, source: str) -> DecodeError
     return DecodeError(f"invalid JSON: {exc}", source=source, line=line, path=None if line else "(the document)")
 
 
-def _json_lines(text: str) -> dict[Path, int]:
-    # JSON is (nearly) YAML; its line map comes from the YAML composer. Where the two disagree
-    # the error simply carries no line.
-    try:
-        loader = _SafeDataLoader(text, current_limits().depth)
-        try:
-            node = loader.get_single_node()
-        finally:
-            loader.dispose()
-        lines: dict[Path, int] = {}
-        if node is not None:
-            _record_lines(node, (), lines, "<json>")
-        return lines
-    except (yaml.YAMLError, DecodeError, RecursionError):
-        # Where YAML reads the JSON differently (U+2028 and U+0085 are line breaks to YAML),
-        # a problem is reported at the line where the document starts.
-        return {(): text[: len(text) - len(text.lstrip())].count("\n") + 1}
-
-
 def format_path(path: Path) -> str:
     """``("people", 0, "same_as", 0)`` → ``people[0].same_as[0]``."""
     out = ""
@@ -288,14 +326,10 @@ def format_path(path: Path) -> str:
 # -- validation -------------------------------------------------------------------------------
 
 
-@lru_cache(maxsize=2)
-def _validator(partial: bool) -> Draft202012Validator:
-    schema = load_bundled_json("article.schema.json")
-    if partial:
-        # A sidecar is the article schema with nothing required at the top: the text supplies
-        # the headline and body, and the merged article is checked in full afterwards.
-        schema = {**schema, "required": []}
-    return Draft202012Validator(schema)
+def _validator(partial: bool) -> CompiledSchema:
+    # A sidecar is the article schema with nothing required at the top: the text supplies
+    # the headline and body, and the merged article is checked in full afterwards.
+    return compiled("article.schema.json", partial=partial)
 
 
 def article_from_document(document: Document, *, partial: bool = False, extra: Mapping[str, Any] | None = None) -> Article:

@@ -11,17 +11,16 @@
 
 from __future__ import annotations
 
-from functools import lru_cache
+from collections.abc import Callable
 from typing import Any
 
-from jsonschema import Draft202012Validator
 from jsonschema.exceptions import ValidationError
 
 from ..errors import InputError
 from ..formats._jsonld_graph import Graph, pointer
 from ..formats._jsonld_source import SourceDocument, read_documents
-from ..schemas import load_bundled_json
 from . import google
+from .json_schema import CompiledSchema, compiled
 from .report import Issue, Report
 from .vocabulary import schema_context, vocabulary
 from .vocabulary_check import UnsupportedContext, check_document
@@ -33,14 +32,17 @@ FORBIDDEN = ("comment", "commentCount", "discussionUrl")
 GOOGLE = "google-article"
 
 
-@lru_cache(maxsize=1)
-def _profile() -> Draft202012Validator:
-    return Draft202012Validator(load_bundled_json("newsarticle.schema.json"))
+def _profile() -> CompiledSchema:
+    return compiled("newsarticle.schema.json")
 
 
-def validate(data: bytes, *, source: str = "<input>") -> Report:
+def validate(data: bytes, *, source: str = "<input>", errors_only: bool = False) -> Report:
     """Every issue of every JSON-LD document in ``data`` (one JSON file, or each script block
-    of an HTML page)."""
+    of an HTML page).
+
+    ``errors_only`` is for a caller that needs the verdict alone (the exporter): issues carry no
+    line numbers, and the Google check, which only ever warns, does not run. The verdict is the
+    same either way."""
     report = Report()
     try:
         documents = read_documents(data, source)
@@ -51,32 +53,39 @@ def validate(data: bytes, *, source: str = "<input>") -> Report:
         report.add(Issue("error", "no-jsonld", "no <script type=\"application/ld+json\"> block in the page", "", None, source, "jsonld"))
     vocab, context = vocabulary(), schema_context()
     vocab_check = f"schemaorg-vocabulary-{vocab.version}" if vocab is not None else None
-    report.checked = [PROFILE] + ([vocab_check] if vocab_check else []) + [GOOGLE]
+    report.checked = [PROFILE] + ([vocab_check] if vocab_check else []) + ([] if errors_only else [GOOGLE])
     if vocab is None or context is None:
         report.add(Issue("info", "vocabulary-not-installed",
                          "the schema.org vocabulary check did not run: the official vocabulary is not installed "
                          "(run `newsml-export schemas install`)", "", None, source, "schemaorg-vocabulary"))
     for document in documents:
-        _check_profile(document, source, report)
+        line_of = _no_line if errors_only else document.line_of
+        _check_profile(document, source, report, line_of)
         if vocab is not None and context is not None:
-            _check_vocabulary(document, source, report, vocab, context, vocab_check)  # type: ignore[arg-type]
-        graph = Graph(document.document.data, source=source, report=None, line_of=document.line_of)
+            _check_vocabulary(document, source, report, vocab, context, vocab_check, line_of)  # type: ignore[arg-type]
+        if errors_only:
+            continue
+        graph = Graph(document.document.data, source=source, report=None, line_of=line_of)
         for code, message, path in google.check_articles(graph):
-            report.add(Issue("warning", code, message, pointer(path), document.line_of(path), source, GOOGLE))
+            report.add(Issue("warning", code, message, pointer(path), line_of(path), source, GOOGLE))
     return report
 
 
-def _check_profile(document: SourceDocument, source: str, report: Report) -> None:
+def _no_line(_path: tuple[Any, ...]) -> None:
+    return None
+
+
+def _check_profile(document: SourceDocument, source: str, report: Report, line_of: Callable[[Any], int | None]) -> None:
     data = document.document.data
     seen = set()
     for error in _profile().iter_errors(data):
         for path, code, message in _profile_issues(error, data):
             if (path, code) not in seen:
                 seen.add((path, code))
-                report.add(Issue("error", code, message, pointer(path), document.line_of(path), source, PROFILE))
+                report.add(Issue("error", code, message, pointer(path), line_of(path), source, PROFILE))
     for path, target in _references(data):
         report.add(Issue("error", "profile-dangling-reference", f"@id {target!r} names no node of the graph",
-                         pointer(path), document.line_of(path), source, PROFILE))
+                         pointer(path), line_of(path), source, PROFILE))
 
 
 def _profile_issues(error: ValidationError, data: Any) -> list[tuple[tuple[Any, ...], str, str]]:
@@ -106,24 +115,28 @@ def _references(data: Any) -> list[tuple[tuple[Any, ...], str]]:
     dangling = []
 
     def walk(value: Any, path: tuple[Any, ...]) -> None:
+        # Only containers are visited: literals cannot hold a reference (most values are literals).
         if isinstance(value, dict):
-            if set(value) == {"@id"} and isinstance(value["@id"], str) and value["@id"] not in known:
+            if len(value) == 1 and isinstance(value.get("@id"), str) and value["@id"] not in known:
                 dangling.append((path, value["@id"]))
             for key, item in value.items():
-                walk(item, path + (key,))
-        elif isinstance(value, list):
+                if isinstance(item, (dict, list)):
+                    walk(item, path + (key,))
+        else:
             for index, item in enumerate(value):
-                walk(item, path + (index,))
+                if isinstance(item, (dict, list)):
+                    walk(item, path + (index,))
 
     walk(data["@graph"], ("@graph",))
     return dangling
 
 
-def _check_vocabulary(document: SourceDocument, source: str, report: Report, vocab: Any, context: Any, check: str) -> None:
+def _check_vocabulary(document: SourceDocument, source: str, report: Report, vocab: Any, context: Any, check: str,
+                      line_of: Callable[[Any], int | None]) -> None:
     try:
         findings = check_document(document.document.data, vocab, context)
     except UnsupportedContext as exc:
         report.add(Issue("warning", "context-unsupported", f"vocabulary not checked: {exc}", "/@context", None, source, check))
         return
     for f in findings:
-        report.add(Issue(f.severity, f.code, f.message, pointer(f.path), document.line_of(f.path), source, check))  # type: ignore[arg-type]
+        report.add(Issue(f.severity, f.code, f.message, pointer(f.path), line_of(f.path), source, check))  # type: ignore[arg-type]

@@ -19,12 +19,18 @@ from .safe_xml import parse
 from .writer import build_item, version_created_of
 from .xmlbuild import indent, serialize, sub, xs_datetime
 
-__all__ = ["dump_items", "load_items"]
+__all__ = ["build_document", "dump_items", "load_items"]
 
 _OTHER_ITEMS = ("packageItem", "conceptItem", "knowledgeItem", "planningItem", "catalogItem")
 
 
 def dump_items(articles: Sequence[Article], *, body: BodyKind, envelope: bool, version_created: datetime | None) -> bytes:
+    return serialize(build_document(articles, body=body, envelope=envelope, version_created=version_created))
+
+
+def build_document(articles: Sequence[Article], *, body: BodyKind, envelope: bool,
+                   version_created: datetime | None) -> etree._Element:
+    """The root element :func:`dump_items` serialises, finished (indented)."""
     if not articles:
         raise ExportError("nothing to write: no articles")
     for article in articles:
@@ -32,7 +38,7 @@ def dump_items(articles: Sequence[Article], *, body: BodyKind, envelope: bool, v
     items = [build_item(a, body=body, version_created=version_created) for a in articles]
     if not envelope:
         indent(items[0])
-        return serialize(items[0])
+        return items[0]
     _check_ids_unique(articles)
     message = etree.Element(nar("newsMessage"), nsmap={None: NAR})
     header = sub(message, "header")
@@ -43,7 +49,7 @@ def dump_items(articles: Sequence[Article], *, body: BodyKind, envelope: bool, v
     for item in items:
         item_set.append(item)
     indent(message)
-    return serialize(message)
+    return message
 
 
 def _check_ids_unique(articles: Sequence[Article]) -> None:

@@ -75,9 +75,14 @@ def indent(element: etree._Element, level: int = 0, *, step: str = "  ") -> None
     element.text = inner
     for child in children:
         child.tail = inner
-        if isinstance(child.tag, str) and child.tag.startswith(f"{{{NAR}}}") and child.tag != nar("inlineXML"):
+        tag = child.tag
+        # len(child): a leaf has nothing to indent (most elements are leaves).
+        if len(child) and isinstance(tag, str) and tag.startswith(_NAR_PREFIX) and tag != _INLINE_XML:
             indent(child, level + 1, step=step)
     children[-1].tail = "\n" + step * level
+
+
+_NAR_PREFIX, _INLINE_XML = f"{{{NAR}}}", nar("inlineXML")
 
 
 def serialize(root: etree._Element) -> bytes:

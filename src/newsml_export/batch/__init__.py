@@ -1,0 +1,158 @@
+"""Many articles at once: in parallel worker processes, resumable, one bad article never
+stopping the rest.
+
+The unit of work is :func:`newsml_export.pipeline.convert_bytes` (bytes in, validated bytes
+out). This package finds the inputs (:mod:`.inputs`), converts them in worker processes
+(:mod:`.worker`), and hands the results to a sink (:mod:`.sinks`: a folder mirroring the input
+tree, or a JSONL file) that keeps the ledgers ``errors.jsonl`` and, for a folder, the manifest
+that ``--resume`` reads.
+
+Workers are processes (:mod:`.pool`); at most ``16 × workers`` articles are read ahead of them,
+so memory stays flat however large the corpus.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import threading
+import time
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..pipeline import Target
+from .inputs import Job, count_inputs, discover
+from .pool import forks, results
+from .sinks import DirectorySink, JsonlSink, input_hash
+from .worker import Task, warm_up
+
+__all__ = ["FAILURES_KEPT", "BatchOptions", "BatchSummary", "Job", "count_inputs", "discover", "run_batch"]
+
+FAILURES_KEPT = 1000
+"""Failures also kept in memory, in the summary; a long run's memory stays flat past that."""
+
+
+@dataclass(frozen=True)
+class BatchOptions:
+    targets: tuple[Target, ...] = ("jsonld", "newsml")
+    body: str = "xhtml"
+    jobs: int = 0
+    """Worker processes; 0: one per CPU."""
+    resume: bool = False
+
+    @property
+    def workers(self) -> int:
+        return self.jobs or os.cpu_count() or 1
+
+
+@dataclass
+class BatchSummary:
+    converted: int = 0
+    skipped: int = 0
+    invalid: int = 0
+    """Articles no valid output could be made of: the format cannot express them (no date for
+    NewsML-G2), or what was built failed its own validation (and was not written)."""
+    failed: int = 0
+    """Inputs that could not be read as an article, outputs that could not be written, and
+    internal errors."""
+    seconds: float = 0.0
+    errors_path: Path | None = None
+    failures: list[dict[str, str]] = field(default_factory=list)
+    """The first :data:`FAILURES_KEPT` lines of the errors ledger (all of them are in the file)."""
+
+    @property
+    def done(self) -> int:
+        return self.converted + self.invalid + self.failed
+
+    @property
+    def rate(self) -> float:
+        """Articles per second, skipped ones left out."""
+        return self.done / self.seconds if self.seconds else 0.0
+
+    @property
+    def ok(self) -> bool:
+        return self.invalid == 0 and self.failed == 0
+
+
+Progress = Callable[[BatchSummary, "int | None"], None]
+
+
+def is_jsonl_output(out: Path) -> bool:
+    return out.suffix.lower() == ".jsonl"
+
+
+def run_batch(
+    jobs: Iterable[Job],
+    out: Path,
+    options: BatchOptions,
+    *,
+    progress: Progress | None = None,
+    total: int | None = None,
+) -> BatchSummary:
+    """Convert every job into ``out`` (a folder, or a ``.jsonl`` file); returns the counts.
+
+    Never raises for a bad article. Raises :class:`~newsml_export.errors.SchemaError` (before
+    any article) when the installation itself is broken, e.g. a corrupt official schema.
+
+    Called from the main thread, it handles Ctrl-C (SIGINT) itself: no new article is started,
+    those in flight are finished and recorded, then ``KeyboardInterrupt`` is raised. A second
+    Ctrl-C stops at once. Either way no output file is left half-written."""
+    if options.workers == 1 or forks():
+        # Compiled here once: forked workers inherit the caches (each its own copy).
+        warm_up(options.targets, options.body)
+    sink = (JsonlSink if is_jsonl_output(out) else DirectorySink)(out, options.targets, resume=options.resume)
+    summary = BatchSummary(errors_path=sink.errors_path)
+    digests: dict[str, str] = {}
+    started = time.perf_counter()
+
+    def tasks() -> Iterator[Task]:
+        # Pulled one at a time as workers free up (see _results): read-ahead stays bounded.
+        for job in jobs:
+            if stop.is_set():
+                return
+            digest = input_hash(job, options.targets, options.body)
+            plan = sink.plan(job, digest)
+            if plan == "skip":
+                summary.skipped += 1
+                continue
+            digests[job.key] = digest
+            if isinstance(plan, str):
+                yield Task(job, options.targets, options.body, None, refused=plan)
+            else:
+                yield Task(job, options.targets, options.body, plan)  # type: ignore[arg-type]
+
+    complete = False
+    stop = threading.Event()
+    restore = _on_interrupt(stop)
+    try:
+        for result in results(tasks(), options.workers, options.targets, options.body):
+            sink.record(result, digests.pop(result.key))
+            setattr(summary, result.outcome, getattr(summary, result.outcome) + 1)
+            if result.error is not None and len(summary.failures) < FAILURES_KEPT:
+                summary.failures.append({"file": result.key, **result.error})
+            summary.seconds = time.perf_counter() - started
+            if progress is not None:
+                progress(summary, total)
+        complete = not stop.is_set()
+    finally:
+        restore()
+        sink.close(complete=complete)
+        summary.seconds = time.perf_counter() - started
+    if stop.is_set():
+        raise KeyboardInterrupt
+    return summary
+
+
+def _on_interrupt(stop: threading.Event) -> Callable[[], None]:
+    """The first SIGINT sets ``stop``; a second one interrupts at once. Returns the undo."""
+    if threading.current_thread() is not threading.main_thread():
+        return lambda: None
+
+    def handler(signum: int, frame: object) -> None:
+        if stop.is_set():
+            raise KeyboardInterrupt
+        stop.set()
+
+    previous = signal.signal(signal.SIGINT, handler)
+    return lambda: signal.signal(signal.SIGINT, previous)

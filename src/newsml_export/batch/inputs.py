@@ -1,0 +1,95 @@
+"""What a batch reads: a directory tree of article files, or a JSONL stream (a file or stdin).
+
+Inputs are found lazily and in a stable order (sorted per directory), so memory stays flat
+however many there are and two runs over the same tree see the same sequence.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import BinaryIO
+
+from ..errors import InputError
+from ..readers import SIDECAR_SUFFIXES, find_sidecar
+
+__all__ = ["INPUT_SUFFIXES", "Job", "count_inputs", "discover"]
+
+# Scraped text (+ sidecar), canonical articles, JSON-LD (or pages carrying it), NewsML-G2.
+INPUT_SUFFIXES = (".txt", ".json", ".yaml", ".yml", ".jsonld", ".html", ".htm", ".xml")
+
+
+@dataclass(frozen=True)
+class Job:
+    """One input to convert. ``key`` names it in outputs and ledgers: its path relative to the
+    input folder, or ``line-N`` for line N of a JSONL stream."""
+
+    key: str
+    data: bytes
+    meta: bytes | None = None
+    meta_source: str | None = None
+
+
+def discover(source: Path | str, *, exclude: Path | None = None) -> Iterator[Job]:
+    """Jobs from a directory tree (a ``.txt`` takes its sidecar along; sidecars, hidden files and
+    folders, and ``exclude``, e.g. an output folder inside the input, are left out), a JSONL
+    file, or ``-`` (JSONL on stdin)."""
+    if str(source) == "-":
+        yield from _jsonl_jobs(sys.stdin.buffer)
+        return
+    path = _existing(source)
+    if path.is_file():
+        with path.open("rb") as stream:
+            yield from _jsonl_jobs(stream)
+        return
+    for file in _article_files(path, exclude):
+        meta = find_sidecar(file) if file.name.lower().endswith(".txt") else None
+        yield Job(
+            file.relative_to(path).as_posix(), file.read_bytes(),
+            meta.read_bytes() if meta is not None else None, str(meta) if meta is not None else None,
+        )
+
+
+def count_inputs(source: Path | str, *, exclude: Path | None = None) -> int | None:
+    """How many jobs :func:`discover` will give, found cheaply (names only for a tree, newlines
+    for a JSONL file), so progress can show an ETA; None for stdin."""
+    if str(source) == "-":
+        return None
+    path = _existing(source)
+    if path.is_file():
+        lines, last = 0, b"\n"
+        with path.open("rb") as stream:
+            while chunk := stream.read(1 << 20):
+                lines += chunk.count(b"\n")
+                last = chunk[-1:]
+        return lines + (last != b"\n")
+    return sum(1 for _ in _article_files(path, exclude))
+
+
+def _existing(source: Path | str) -> Path:
+    path = Path(source)
+    if not path.exists():
+        raise InputError("no such file or folder", source=str(source))
+    return path
+
+
+def _article_files(root: Path, exclude: Path | None) -> Iterator[Path]:
+    excluded = exclude.resolve() if exclude is not None else None
+    for folder, dirs, files in os.walk(root):
+        dirs[:] = sorted(d for d in dirs if not d.startswith(".") and (Path(folder, d).resolve() != excluded))
+        for name in sorted(files):
+            lower = name.lower()
+            if name.startswith(".") or lower.endswith(SIDECAR_SUFFIXES) or not lower.endswith(INPUT_SUFFIXES):
+                continue
+            yield Path(folder, name)
+
+
+def _jsonl_jobs(stream: BinaryIO) -> Iterator[Job]:
+    # One JSON document per line (a canonical article or JSON-LD, detected per line); blank
+    # lines are skipped but counted, so line-N is the line number an editor shows.
+    for number, line in enumerate(stream, 1):
+        if line.strip():
+            yield Job(f"line-{number}", line.rstrip(b"\r\n"))

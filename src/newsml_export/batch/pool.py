@@ -1,0 +1,191 @@
+"""The worker processes of a batch: articles in, results out, in the order work finishes.
+
+- Workers are forked where that is safe and cheap (Linux): they start with the parent's
+  compiled schemas, each its own copy. Elsewhere they are spawned and compile their own
+  (:func:`~.worker.warm_up`). They ignore Ctrl-C: the parent decides when to stop.
+- At most ``16 × workers`` articles are in flight; inputs are read in a thread of their own, so
+  a stream that blocks (stdin) never keeps finished work from being recorded.
+- A worker that dies (a crash in a C library, the OOM killer) takes the pool and every article
+  in flight with it. Work goes on in a new pool; the articles that were in flight are then tried
+  again one by one, so only the one that kills its worker is reported as failed.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import queue
+import signal
+import sys
+import threading
+from collections.abc import Generator, Iterator
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from concurrent.futures.process import BrokenProcessPool
+from typing import Any, NamedTuple
+
+from ..pipeline import Target
+from .worker import Result, Task, convert, warm_up
+
+__all__ = ["forks", "results"]
+
+READ_AHEAD = 16
+_POLL = 0.05
+"""Seconds to wait for finished work before looking for new input again, when both are slow."""
+
+
+class _Options(NamedTuple):
+    workers: int
+    targets: tuple[Target, ...]
+    body: str
+
+
+def forks() -> bool:
+    """Whether workers are forked (and so inherit what the parent compiled)."""
+    return _context().get_start_method() == "fork"
+
+
+def _context() -> multiprocessing.context.BaseContext:
+    # fork where it is safe and cheap (Linux): workers start with the parent's compiled caches.
+    return multiprocessing.get_context("fork" if sys.platform.startswith("linux") else "spawn")
+
+
+def _init_worker(targets: tuple[Target, ...], body: str) -> None:
+    # Ctrl-C at a terminal reaches the whole process group: workers leave it to the parent,
+    # which stops handing out articles and lets these finish.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    try:
+        warm_up(targets, body)
+    except Exception:  # noqa: BLE001 - the parent reports a broken installation; a worker must not die here (the pool would restart it forever)
+        pass
+
+
+def results(tasks: Iterator[Task], workers: int, targets: tuple[Target, ...], body: str) -> Iterator[Result]:
+    """The result of every task, in the order work finishes."""
+    if workers == 1:
+        yield from map(convert, tasks)
+        return
+    options = _Options(workers, targets, body)
+    limit = workers * READ_AHEAD
+    # The workers are forked before any other thread exists: a lock held by another thread at
+    # the fork (stdin's, say) would stay locked forever in the child.
+    pool = _pool(options)
+    pool.submit(os.getpid).result()
+    # Inputs are read in a thread of their own: a stream that blocks (stdin) must not keep
+    # finished work from being recorded.
+    inbox = _Prefetch(tasks, limit)
+    pending: dict[Future[Result], Task] = {}
+    suspects: list[Task] = []
+    try:
+        while not inbox.exhausted or pending:
+            if not inbox.exhausted and len(pending) < limit:
+                task = inbox.next(wait=not pending)
+                if task is not None:
+                    try:
+                        pending[pool.submit(convert, task)] = task
+                    except BrokenProcessPool:
+                        suspects.append(task)
+                        pool = _renew(pool, pending, suspects, options)
+                    continue
+            if pending:
+                idle = not inbox.exhausted and len(pending) < limit
+                pool = yield from _finished(pool, pending, suspects, options, _POLL if idle else None)
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
+        inbox.close()
+    yield from _isolated(suspects, options)
+
+
+class _Prefetch:
+    """Tasks produced by a thread, at most ``size`` ahead of the consumer."""
+
+    _END = object()
+
+    def __init__(self, tasks: Iterator[Task], size: int) -> None:
+        self._queue: queue.Queue[Any] = queue.Queue(maxsize=size)
+        self._closed = threading.Event()
+        self.exhausted = False
+        self._thread = threading.Thread(target=self._run, args=(tasks,), name="newsml-export-inputs", daemon=True)
+        self._thread.start()
+
+    def _run(self, tasks: Iterator[Task]) -> None:
+        try:
+            for task in tasks:
+                while not self._put(task):
+                    if self._closed.is_set():
+                        return
+        except BaseException as exc:  # noqa: BLE001 - handed to the consumer, raised there
+            self._put_final(exc)
+            return
+        self._put_final(self._END)
+
+    def _put(self, item: Any) -> bool:
+        try:
+            self._queue.put(item, timeout=_POLL)
+            return True
+        except queue.Full:
+            return False
+
+    def _put_final(self, item: Any) -> None:
+        while not self._put(item) and not self._closed.is_set():
+            pass
+
+    def next(self, *, wait: bool) -> Task | None:
+        """The next task; None when there is none yet (or, after the last, sets ``exhausted``)."""
+        try:
+            item = self._queue.get(timeout=None if wait else _POLL)
+        except queue.Empty:
+            return None
+        if item is self._END:
+            self.exhausted = True
+            return None
+        if isinstance(item, BaseException):
+            self.exhausted = True
+            raise item
+        return item  # type: ignore[no-any-return]
+
+    def close(self) -> None:
+        self._closed.set()
+
+
+def _finished(pool: ProcessPoolExecutor, pending: dict[Future[Result], Task], suspects: list[Task],
+              options: _Options, timeout: float | None) -> Generator[Result, None, ProcessPoolExecutor]:
+    done, _ = wait(pending, timeout=timeout, return_when=FIRST_COMPLETED)
+    broken = False
+    for future in done:
+        task = pending.pop(future)
+        try:
+            yield future.result()
+        except BrokenProcessPool:
+            suspects.append(task)
+            broken = True
+    return _renew(pool, pending, suspects, options) if broken else pool
+
+
+def _renew(pool: ProcessPoolExecutor, pending: dict[Future[Result], Task], suspects: list[Task],
+           options: _Options) -> ProcessPoolExecutor:
+    """A worker died (a crash in a C library, the OOM killer) and the pool with it: every
+    article still in flight becomes a suspect, and work goes on in a new pool."""
+    suspects.extend(pending.values())
+    pending.clear()
+    pool.shutdown(wait=True, cancel_futures=True)
+    # Started, not forked: the input thread is running now (see _results).
+    return _pool(options, context=multiprocessing.get_context("spawn"))
+
+
+def _isolated(suspects: list[Task], options: _Options) -> Iterator[Result]:
+    """Each article that was in flight when a worker died, tried again alone: only the one
+    that kills its worker fails."""
+    for task in suspects:
+        with _pool(options, workers=1) as pool:
+            try:
+                yield pool.submit(convert, task).result()
+            except BrokenProcessPool:
+                yield Result(task.job.key, "failed", error={
+                    "stage": "internal", "error": "WorkerCrashed",
+                    "message": "the worker process died converting this article (a crash, or killed for memory)"})
+
+
+def _pool(options: _Options, workers: int | None = None,
+          context: multiprocessing.context.BaseContext | None = None) -> ProcessPoolExecutor:
+    return ProcessPoolExecutor(workers or options.workers, mp_context=context or _context(), initializer=_init_worker,
+                               initargs=(options.targets, options.body))

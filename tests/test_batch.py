@@ -1,0 +1,322 @@
+"""Batch conversion through the library: every input kind, a failure at each stage, resume,
+JSONL in and out, and the pure function a distributed engine maps over."""
+
+from __future__ import annotations
+
+import json
+import multiprocessing
+import os
+import shutil
+from functools import partial
+from pathlib import Path
+
+import pytest
+
+from newsml_export.batch import BatchOptions, count_inputs, discover, run_batch
+from newsml_export.batch.sinks import ERRORS, MANIFEST
+from newsml_export.formats import jsonld, newsml_g2
+from newsml_export.pipeline import convert_bytes, validate_output
+
+from .batch_corpus import BROKEN, jsonl_lines, small, write_tree
+from .conftest import EXAMPLE
+
+ALL = ("jsonld", "html", "newsml")
+TWO = ("jsonld", "newsml")
+
+
+def _errors(path: Path) -> dict[str, dict]:
+    return {e["file"]: e for e in map(json.loads, path.read_text().splitlines())}
+
+
+def _manifest(out: Path) -> dict[str, dict]:
+    return {e["key"]: e for e in map(json.loads, (out / MANIFEST).read_text().splitlines())}
+
+
+def _outputs(out: Path) -> list[Path]:
+    return sorted(p for p in out.rglob("*") if p.is_file() and not p.name.startswith(".") and p.name != ERRORS)
+
+
+@pytest.fixture
+def mixed(tmp_path, seed_article) -> Path:
+    """One input of every kind, in sub-folders."""
+    root = tmp_path / "in"
+    (root / "text").mkdir(parents=True)
+    shutil.copy(EXAMPLE / "article.txt", root / "text" / "putin.txt")
+    shutil.copy(EXAMPLE / "article.meta.yaml", root / "text" / "putin.meta.yaml")
+    (root / "canonical").mkdir()
+    (root / "canonical" / "small.json").write_text(json.dumps(small(1)))
+    (root / "canonical" / "other.yaml").write_text("\n".join(f"{k}: {json.dumps(v)}" for k, v in small(2).items()))
+    (root / "feeds").mkdir()
+    (root / "feeds" / "graph.jsonld").write_bytes(jsonld.dump(seed_article))
+    (root / "feeds" / "page.html").write_bytes(b"<html><body>" + jsonld.dump(seed_article, html=True) + b"</body></html>")
+    (root / "feeds" / "item.xml").write_bytes(newsml_g2.dump(seed_article))
+    (root / ".hidden.json").write_text(json.dumps(small(3)))   # hidden: not an input
+    (root / "notes.md").write_text("not an article")          # unknown suffix: not an input
+    return root
+
+
+def test_every_input_kind_converts_into_a_mirrored_tree(mixed, tmp_path):
+    out = tmp_path / "out"
+    summary = run_batch(discover(mixed), out, BatchOptions(targets=ALL, jobs=1))
+    assert (summary.converted, summary.invalid, summary.failed) == (6, 0, 0)
+    keys = {"text/putin.txt", "canonical/small.json", "canonical/other.yaml", "feeds/graph.jsonld", "feeds/page.html", "feeds/item.xml"}
+    assert set(_manifest(out)) == keys
+    # a/b.ext → a/b.jsonld, a/b.html, a/b.xml; each output is what validation passed.
+    assert (out / "text" / "putin.xml").is_file() and (out / "feeds" / "graph.html").is_file()
+    assert (out / "feeds" / "item.jsonld").is_file()
+    for path in _outputs(out):
+        target = {".jsonld": "jsonld", ".html": "html", ".xml": "newsml"}[path.suffix]
+        assert validate_output(path.read_bytes(), target).ok, path  # type: ignore[arg-type]
+    assert (out / ERRORS).read_text() == ""
+    assert oct((out / "text" / "putin.xml").stat().st_mode & 0o777) != oct(0o600)  # not mkstemp's private mode
+
+
+def test_a_failure_at_each_stage_is_one_line_and_the_rest_converts(tmp_path):
+    root = tmp_path / "in"
+    root.mkdir()
+    for kind, (suffix, data, _, _) in BROKEN.items():
+        (root / f"{kind}{suffix}").write_bytes(data(7))
+    (root / "good.json").write_text(json.dumps(small(1)))
+    # Two inputs whose outputs would have the same names: the second is refused, not overwritten.
+    (root / "twin.json").write_text(json.dumps(small(2)))
+    (root / "twin.yaml").write_text(json.dumps(small(3)))
+    out = tmp_path / "out"
+    # An output path that is a folder cannot be written.
+    (out / "unwritable.jsonld").mkdir(parents=True)
+    (root / "unwritable.json").write_text(json.dumps(small(4)))
+    summary = run_batch(discover(root), out, BatchOptions(targets=TWO, jobs=1))
+    errors = _errors(out / ERRORS)
+    for kind, (suffix, _, _outcome, stage) in BROKEN.items():
+        assert errors[f"{kind}{suffix}"]["stage"] == stage, errors[f"{kind}{suffix}"]
+        assert errors[f"{kind}{suffix}"]["message"]
+    assert errors["twin.yaml"]["stage"] == "plan" and "same name" in errors["twin.yaml"]["message"]
+    assert errors["unwritable.json"]["stage"] == "write"
+    expected_invalid = sum(1 for _, _, outcome, _ in BROKEN.values() if outcome == "invalid")
+    assert (summary.converted, summary.invalid, summary.failed) == (2, expected_invalid, len(BROKEN) - expected_invalid + 2)
+    assert not summary.ok
+    assert summary.failures == [{"file": k, **{f: v for f, v in e.items() if f != "file"}} for k, e in errors.items()]
+    assert set(_manifest(out)) == {"good.json", "twin.json"}
+    assert not (out / "unwritable.xml").exists()  # nothing of a failed article is left
+
+
+def test_an_internal_error_is_reported_not_raised(tmp_path, monkeypatch):
+    root = tmp_path / "in"
+    root.mkdir()
+    for i in range(3):
+        (root / f"a{i}.json").write_text(json.dumps(small(i)))
+
+    def buggy(data, **kwargs):
+        if kwargs["source"] == "a1.json":
+            raise ZeroDivisionError("division by zero")
+        return convert_bytes(data, **kwargs)
+
+    monkeypatch.setattr("newsml_export.pipeline.convert_bytes", buggy)
+    summary = run_batch(discover(root), tmp_path / "out", BatchOptions(targets=("jsonld",), jobs=1))
+    assert (summary.converted, summary.failed) == (2, 1)
+    assert _errors(tmp_path / "out" / ERRORS)["a1.json"] == {
+        "file": "a1.json", "stage": "internal", "error": "ZeroDivisionError", "message": "internal error: ZeroDivisionError: division by zero"}
+
+
+def _run(root: Path, out: Path, **options) -> object:
+    return run_batch(discover(root), out, BatchOptions(**{"targets": TWO, "jobs": 1, **options}))
+
+
+def test_resume_skips_what_is_current_and_redoes_what_is_not(tmp_path):
+    root, out = tmp_path / "in", tmp_path / "out"
+    root.mkdir()
+    for i in range(6):
+        (root / f"a{i}.json").write_text(json.dumps(small(i)))
+    (root / "bad.json").write_text("{")
+    first = _run(root, out)
+    assert (first.converted, first.failed) == (6, 1)
+    stamps = {p: p.stat().st_mtime_ns for p in _outputs(out)}
+
+    again = _run(root, out, resume=True)
+    assert (again.skipped, again.converted, again.failed) == (6, 0, 1)
+    assert {p: p.stat().st_mtime_ns for p in _outputs(out)} == stamps  # nothing rewritten
+    assert list(_errors(out / ERRORS)) == ["bad.json"]                 # this run's errors only
+
+    (root / "a0.json").write_text(json.dumps({**small(0), "headline": "Changed"}))  # input changed
+    (out / "a1.xml").unlink()                                                       # output deleted
+    (out / "a2.jsonld").write_text("{}")                                            # output modified
+    (root / "bad.json").write_text(json.dumps(small(9)))                            # fixed
+    third = _run(root, out, resume=True)
+    assert (third.skipped, third.converted, third.failed) == (3, 4, 0)
+    assert json.loads((out / "a2.jsonld").read_text())["@graph"][0]["headline"] == "Council report 2"
+    assert b"Changed" in (out / "a0.xml").read_bytes()
+    assert (out / ERRORS).read_text() == ""
+    # Different options are different outputs: everything is redone.
+    assert _run(root, out, resume=True, body="nitf").converted == 7
+    # Resuming compacts the manifest: one line per article, however many runs came before.
+    assert len((out / MANIFEST).read_text().splitlines()) == 14
+    assert _run(root, out, resume=True, body="nitf").skipped == 7
+    assert len((out / MANIFEST).read_text().splitlines()) == 7
+
+
+def test_without_resume_everything_is_redone(tmp_path):
+    root, out = tmp_path / "in", tmp_path / "out"
+    write_tree(root, 4)
+    _run(root, out)
+    assert _run(root, out).converted == 4
+
+
+def test_stale_temporaries_of_a_killed_run_are_removed(tmp_path):
+    root, out = tmp_path / "in", tmp_path / "out"
+    write_tree(root, 2)
+    (out / "part-0").mkdir(parents=True)
+    stale = out / "part-0" / ".article-00000.jsonld.x1y2.tmp"
+    stale.write_text('{"half": ')
+    _run(root, out)
+    assert not stale.exists()
+
+
+def test_jsonl_in_and_out(tmp_path):
+    feed = tmp_path / "feed.jsonl"
+    feed.write_bytes(jsonl_lines(3) + b"\n" + b'{"broken": \n' + jsonl_lines(1))
+    assert count_inputs(feed) == 6  # lines, blank ones included
+    keys = [job.key for job in discover(feed)]
+    assert keys == ["line-1", "line-2", "line-3", "line-5", "line-6"]
+    out = tmp_path / "out.jsonl"
+    summary = run_batch(discover(feed), out, BatchOptions(targets=TWO, jobs=1))
+    assert (summary.converted, summary.failed) == (4, 1)
+    records = [json.loads(line) for line in out.read_text().splitlines()]
+    assert [r["key"] for r in records] == ["line-1", "line-2", "line-3", "line-6"]
+    first = convert_bytes(jsonl_lines(1).strip(), source="line-1", targets=TWO)
+    # Each output is carried as a string: byte for byte what was validated.
+    assert records[0]["jsonld"].encode() == first["jsonld"] and records[0]["newsml"].encode() == first["newsml"]
+    assert list(_errors(tmp_path / "out.errors.jsonl")) == ["line-5"]
+    assert [p.name for p in tmp_path.iterdir() if p.name.endswith(".tmp")] == []
+
+
+def test_jsonl_output_resume_carries_current_lines_over(tmp_path):
+    feed = tmp_path / "feed.jsonl"
+    feed.write_bytes(jsonl_lines(4))
+    out = tmp_path / "out.jsonl"
+    run_batch(discover(feed), out, BatchOptions(targets=("jsonld",), jobs=1))
+    before = {json.loads(line)["key"]: line for line in out.read_text().splitlines()}
+    lines = jsonl_lines(4).splitlines()
+    lines[2] = json.dumps({**small(2), "headline": "Changed"}).encode()
+    feed.write_bytes(b"\n".join(lines) + b"\n")
+    summary = run_batch(discover(feed), out, BatchOptions(targets=("jsonld",), jobs=1, resume=True))
+    assert (summary.skipped, summary.converted) == (3, 1)
+    after = {json.loads(line)["key"]: line for line in out.read_text().splitlines()}
+    assert set(after) == set(before)
+    assert all(after[k] == before[k] for k in ("line-1", "line-2", "line-4"))
+    assert "Changed" in json.loads(after["line-3"])["jsonld"]
+
+
+def test_an_interrupted_jsonl_run_leaves_the_previous_file(tmp_path):
+    feed = tmp_path / "feed.jsonl"
+    feed.write_bytes(jsonl_lines(3))
+    out = tmp_path / "out.jsonl"
+    run_batch(discover(feed), out, BatchOptions(targets=("jsonld",), jobs=1))
+    previous = out.read_bytes()
+
+    def interrupted():
+        yield from list(discover(feed))[:2]
+        raise KeyboardInterrupt
+
+    with pytest.raises(KeyboardInterrupt):
+        run_batch(interrupted(), out, BatchOptions(targets=("jsonld",), jobs=1))
+    assert out.read_bytes() == previous
+    assert [p.name for p in tmp_path.iterdir() if p.name.endswith(".tmp")] == []
+
+
+def test_several_workers_give_the_same_outputs_as_one(tmp_path):
+    root = tmp_path / "in"
+    write_tree(root, 40, broken=6)
+    one, two = tmp_path / "one", tmp_path / "two"
+    s1 = run_batch(discover(root), one, BatchOptions(targets=TWO, jobs=1))
+    s2 = run_batch(discover(root), two, BatchOptions(targets=TWO, jobs=2))
+    assert (s1.converted, s1.invalid, s1.failed) == (s2.converted, s2.invalid, s2.failed) == (34, 1, 5)
+    assert [p.relative_to(one) for p in _outputs(one)] == [p.relative_to(two) for p in _outputs(two)]
+    assert all(p.read_bytes() == (two / p.relative_to(one)).read_bytes() for p in _outputs(one))
+    assert _errors(one / ERRORS) == _errors(two / ERRORS)
+
+
+def test_discovery_is_sorted_and_counted_cheaply(mixed):
+    jobs = list(discover(mixed))
+    assert [j.key for j in jobs] == sorted(j.key for j in jobs)
+    assert count_inputs(mixed) == len(jobs) == 6
+    text = next(j for j in jobs if j.key.endswith(".txt"))
+    assert text.meta is not None and text.meta_source.endswith("putin.meta.yaml")
+    assert count_inputs("-") is None
+
+
+def test_an_output_folder_inside_the_input_is_not_read_as_input(mixed):
+    out = mixed / "converted"
+    run_batch(discover(mixed, exclude=out), out, BatchOptions(targets=("jsonld",), jobs=1))
+    assert count_inputs(mixed, exclude=out) == 6
+    assert all(not j.key.startswith("converted/") for j in discover(mixed, exclude=out))
+
+
+# -- the pure function ------------------------------------------------------------------------
+
+def test_convert_bytes_is_pure_and_maps_over_records_in_other_processes(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    records = [json.dumps(small(i)).encode() for i in range(6)]
+    convert = partial(convert_bytes, targets=TWO)
+    here = [convert(r) for r in records]
+    assert here == [convert(r) for r in records]           # deterministic
+    with multiprocessing.get_context("spawn").Pool(2) as pool:  # what an engine does: pickle and map
+        there = pool.map(convert, records)
+    assert there == here
+    assert os.listdir(tmp_path) == []                       # no files, no side effects
+
+
+
+def test_workers_started_by_spawn_compile_their_own_schemas(tmp_path, monkeypatch):
+    # macOS and Windows start workers by spawn: nothing is inherited, each warms itself up.
+    import newsml_export.batch.pool as pool
+
+    monkeypatch.setattr(pool, "_context", lambda: multiprocessing.get_context("spawn"))
+    root = tmp_path / "in"
+    write_tree(root, 6, broken=1)
+    summary = run_batch(discover(root), tmp_path / "out", BatchOptions(targets=TWO, jobs=2))
+    assert (summary.converted, summary.failed) == (5, 1)
+    reference = run_batch(discover(root), tmp_path / "one", BatchOptions(targets=TWO, jobs=1))
+    assert all(p.read_bytes() == (tmp_path / "one" / p.relative_to(tmp_path / "out")).read_bytes()
+               for p in _outputs(tmp_path / "out"))
+    assert reference.converted == 5
+
+
+def test_an_article_that_kills_its_worker_fails_alone(tmp_path, monkeypatch):
+    # A crash in a C library, or the OOM killer, ends a worker process and every article it had
+    # in flight; the others are redone, and only the one that kills its worker is reported.
+    root = tmp_path / "in"
+    root.mkdir()
+    for i in range(12):
+        (root / f"a{i:02d}.json").write_text(json.dumps(small(i)))
+
+    def crashing(data, **kwargs):
+        if kwargs["source"] == "a05.json":
+            os._exit(3)
+        return convert_bytes(data, **kwargs)
+
+    monkeypatch.setattr("newsml_export.pipeline.convert_bytes", crashing)  # forked workers inherit it
+    summary = run_batch(discover(root), tmp_path / "out", BatchOptions(targets=("jsonld",), jobs=2))
+    assert (summary.converted, summary.failed) == (11, 1)
+    assert _errors(tmp_path / "out" / ERRORS)["a05.json"]["error"] == "WorkerCrashed"
+    assert len(_manifest(tmp_path / "out")) == 11
+
+
+def test_html_beside_validated_json_ld_is_the_same_document(seed_article):
+    # export_all checks the HTML block against the JSON-LD it validated instead of validating
+    # the same document twice; the bytes are what export() gives, and both validate.
+    from newsml_export.pipeline import export, export_all
+
+    outputs = export_all([seed_article], ("jsonld", "html"))
+    assert outputs["html"] == export(seed_article, "html")
+    assert validate_output(outputs["html"], "html").ok
+    assert list(outputs) == ["jsonld", "html"]
+
+
+@pytest.mark.parametrize("index", range(3))
+def test_html_beside_json_ld_is_byte_for_byte_what_export_writes(index):
+    from newsml_export.pipeline import export
+    from newsml_export.readers import read_input
+
+    from .batch_corpus import seed_sized
+
+    [article] = read_input(json.dumps(seed_sized(index)).encode(), source="x")
+    assert convert_bytes(json.dumps(seed_sized(index)).encode(), targets=("jsonld", "html"))["html"] == export(article, "html")
