@@ -228,13 +228,17 @@ def _record(rules: Attributor, b: int, position: int, who: Who) -> None:
 def _mask(text: str, spans: list[Span]) -> str:
     """``text`` with quoted words blanked, so sentence breaks inside quotes are not seen;
     a quote ending its sentence (“….” So …) keeps its final mark."""
-    chars = list(text)
-    for span in spans:
-        for k in range(span.start + 1, span.end):
-            chars[k] = "x"
-        if span.terminal in ".!?" and span.closed:
-            chars[span.end - 1] = span.terminal
-    return "".join(chars)
+    parts: list[str] = []
+    done = 0
+    for span in spans:  # in order and disjoint; a span's last character is its terminal
+        low, high = span.start + 1, span.end
+        if high <= low:
+            continue
+        keep = span.terminal in ".!?" and span.closed
+        parts += [text[done:low], "x" * (high - low - keep), span.terminal if keep else ""]
+        done = high
+    parts.append(text[done:])
+    return "".join(parts)
 
 
 def _kind(text: str, span: Span, pre: str) -> str:

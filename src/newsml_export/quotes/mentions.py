@@ -23,7 +23,9 @@ from .verbs import SPEECH_VERBS
 __all__ = ["Mention", "Run", "discover", "find_runs", "mentions", "slug"]
 
 _CAP = r"[A-ZÀ-ÖØ-Þ](?:[\w’'-]+|\.)"  # a capitalised word or an initial ("John F. Kennedy")
-_RUN = re.compile(rf"\b{_CAP}(?:\s+(?:(?:von|van|der|de|du|da|di|le|la|bin|al|ibn)\s+)*{_CAP})*")
+# ``(?<!\w.)`` after the first capital is ``\b`` before it, written so that the scan can jump
+# from capital to capital instead of trying every position.
+_RUN = re.compile(rf"[A-ZÀ-ÖØ-Þ](?<!\w.)(?:[\w’'-]+|\.)(?:\s+(?:(?:von|van|der|de|du|da|di|le|la|bin|al|ibn)\s+)*{_CAP})*")
 _POSS = re.compile(r"[’']s?$")
 _AGE_AFTER = re.compile(r"^,\s*\d{1,3},")
 _CUE_BEFORE = re.compile(r"(?:\b(?:named|called|daughter|son|wife|husband|mother|father|brother|sister|"
