@@ -124,10 +124,16 @@ def find_runs(text: str) -> list[Run]:
 def discover(index: NameIndex, blocks: list[str], runs: list[list[Run]] | None = None) -> None:
     """Add the people ``blocks`` introduce; describe known ones with the words around them.
     ``runs`` are the blocks' :func:`find_runs`, when already known."""
+    org_or_place: dict[tuple[str, ...], bool] = {}  # runs come back ("Milov", "Putin")
     for b, text in enumerate(blocks):
         for start, end, run in runs[b] if runs is not None else find_runs(text):
             lead, tokens = _split_run(run)
-            if not tokens or _looks_like_org_or_place(tokens):
+            if not tokens:
+                continue
+            skip = org_or_place.get(tokens)
+            if skip is None:
+                skip = org_or_place[tokens] = _looks_like_org_or_place(tokens)
+            if skip:
                 continue
             name = _unpossessive(" ".join(tokens))
             before = text[max(0, start - 60): start]

@@ -84,7 +84,10 @@ class NameIndex:
         self._keys: dict[str, list[str]] = {}
         self._key_list: list[str] = []
         self.reserved: set[str] = set()  # ids taken by places and quotes: not for new entities
-        self._cache: dict[str, list[Match]] = {}  # answers of resolve(); cleared when a name is added
+        # Answers of resolve(), by mention and by its _clean() form (the answer depends on that
+        # form only: "Milov’s" and "Milov" share it); cleared when a name is added.
+        self._cache: dict[str, list[Match]] = {}
+        self._cache_clean: dict[str, list[Match]] = {}
 
     def add(self, entity_id: str, name: str, *, aliases: Iterable[str] = (), kind: str = "person",
             description: str | None = None) -> None:
@@ -119,6 +122,7 @@ class NameIndex:
 
     def _form(self, form: str, entity_id: str, how: str) -> None:
         self._cache.clear()
+        self._cache_clean.clear()
         folded = _clean(form).casefold()
         if not folded:
             return
@@ -141,11 +145,15 @@ class NameIndex:
         (two people called Tregarthen), none when it names nobody known."""
         cached = self._cache.get(mention)
         if cached is None:
-            cached = self._cache[mention] = self._resolve(mention)
+            cleaned = _clean(mention)
+            cached = self._cache_clean.get(cleaned)
+            if cached is None:
+                cached = self._cache_clean[cleaned] = self._resolve(cleaned)
+            self._cache[mention] = cached
         return cached
 
-    def _resolve(self, mention: str) -> list[Match]:
-        cleaned = _clean(mention)
+    def _resolve(self, cleaned: str) -> list[Match]:
+        """:meth:`resolve` of a mention whose :func:`_clean` form is ``cleaned``."""
         text = strip_titles(cleaned)
         if not text:
             return []
