@@ -46,11 +46,14 @@ def translit_key(name: str) -> str:
     return " ".join(_DOUBLE.sub(r"\1", text).split())
 
 
+_DESCRIPTOR_WORD = re.compile(r"[\w’'-]+")
+
+
 def descriptor_words(text: str) -> set[str]:
     """Content words of a description ("Alexei Navalny's comrade-in-arms" → comrade-in-arms, ...)."""
     words = set()
-    for raw in re.findall(r"[\w’'-]+", text.casefold()):
-        word = re.sub(r"[’']s$", "", raw).strip("-’'")
+    for raw in _DESCRIPTOR_WORD.findall(text.casefold()):
+        word = (raw[:-2] if raw.endswith(("’s", "'s")) else raw).strip("-’'")
         if word and word not in FUNCTION_WORDS:
             words.add(_singular(word))
     return words
