@@ -264,7 +264,7 @@ def _repeats(text: str, spans: list[list[Span]], texts: list[str], b: int) -> bo
             continue
         for span in block_spans:
             other = fold(texts[other_block][span.start:span.end]).casefold()
-            if len(other) >= len(own) * 0.8 and fuzz.partial_ratio(own, other) >= REPEAT_CUTOFF:
+            if len(other) >= len(own) * 0.8 and fuzz.partial_ratio(own, other, score_cutoff=REPEAT_CUTOFF):
                 return True
     return False
 
