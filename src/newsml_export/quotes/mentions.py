@@ -28,11 +28,12 @@ _CAP = r"[A-ZÀ-ÖØ-Þ](?:[\w’'-]+|\.)"  # a capitalised word or an initial (
 _RUN = re.compile(rf"[A-ZÀ-ÖØ-Þ](?<!\w.)(?:[\w’'-]+|\.)(?:\s+(?:(?:von|van|der|de|du|da|di|le|la|bin|al|ibn)\s+)*{_CAP})*")
 _POSS = re.compile(r"[’']s?$")
 _AGE_AFTER = re.compile(r"^,\s*\d{1,3},")
-_CUE_BEFORE = re.compile(r"(?:\b(?:named|called|daughter|son|wife|husband|mother|father|brother|sister|"
-                         r"captain|coach|colleague|partner|deputy|ally|friend|trader|resident)\s*)$", re.I)
+_CUE_WORDS = ("named called daughter son wife husband mother father brother sister captain coach colleague "
+              "partner deputy ally friend trader resident").split()
+_CUE_BEFORE = re.compile(rf"(?:\b(?:{'|'.join(_CUE_WORDS)})\s*)$", re.I)
 # The cue is the last word of ``before``: searching from just before it finds the same match
 # (``\b`` still sees the character before the start position) without trying every position.
-_CUE_LONGEST = 12
+_CUE_LONGEST = max(map(len, _CUE_WORDS)) + 1
 # "Ashworth's son, Daniel," / "her lawyer, Ines," / "le fils, Marc,": a single name set off by
 # commas right after a noun for a person that a possessive or article introduces.
 _APPOSITION_BEFORE = re.compile(r"(?:[’']s|\b(?:his|her|their|our|my|the|a|an|its|sein|seine|ihr|ihre|der|die|"
