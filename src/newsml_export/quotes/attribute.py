@@ -57,6 +57,7 @@ _ADJUNCT_START = frozenset("""in on at from for with outside inside after before
     dans en selon pour avec après avant lors depuis par sur sous
     im bei nach vor seit mit laut auf unter""".split())
 _ACCORDING_HINTS = ("ccording", "words of", "view of", "aut ", "elon ", "après", "Angaben")
+_AS_X_PUTS_IT = re.compile(r"\bas\s+(.{1,50}?)\s+puts?\s+it\b")
 _COMPLEMENTISERS = frozenset("that whether dass ob que qu’ qu' si".split())
 _GERMAN_FINITE = frozenset("hat haben hatte hatten ist sind war waren wird werden würde".split())
 
@@ -123,7 +124,7 @@ class Attributor(Resolver):
                 found = self._inverted(tail, block, position) or self._subject_verb(tail, block, position, comma=True)
                 if found:
                     return found
-        match = re.search(r"\bas\s+(.{1,50}?)\s+puts?\s+it\b", post)
+        match = _AS_X_PUTS_IT.search(post) if "put" in post else None
         if match:
             who = self.who(match.group(1), block, position)
             if who:

@@ -128,7 +128,9 @@ def _make(text: str, block: int, opener: str, open_at: int, close_at: int | None
 
 # A sentence ends at . ! ? (possibly followed by a closing mark or bracket) before a space and
 # a capital or an opening mark; not after a title or an initial ("Mr. Smith", "John F. Kennedy").
-_BREAK = re.compile(r"(?<=[.!?])[”“\"’»)]?\s+(?=[A-ZÀ-ÖØ-Þ“„\"«»‘(])")
+# The end mark is matched (not looked behind at) so that the scan jumps from mark to mark; the
+# break is group 1.
+_BREAK = re.compile(r"[.!?]([”“\"’»)]?\s+)(?=[A-ZÀ-ÖØ-Þ“„\"«»‘(])")
 _ABBREVIATION = re.compile(
     r"(?:\b(?:Mr|Mrs|Ms|Dr|Prof|St|Gen|Sen|Rep|Gov|Lt|Col|Capt|Sgt|Jr|Sr|No|vs|etc|Inc|Ltd|Co|Corp|approx|ca|bzw|z\.B|Hr|Fr)|\b[A-Z]|\b[A-Z]\.[A-Z])\.$"
 )
@@ -136,4 +138,4 @@ _ABBREVIATION = re.compile(
 
 def sentence_breaks(text: str) -> list[int]:
     """Offsets in ``text`` where a new sentence starts."""
-    return [m.end() for m in _BREAK.finditer(text) if not _ABBREVIATION.search(text[max(0, m.start() - 8):m.start()])]
+    return [m.end() for m in _BREAK.finditer(text) if not _ABBREVIATION.search(text[max(0, m.start(1) - 8):m.start(1)])]

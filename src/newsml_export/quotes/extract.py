@@ -228,13 +228,17 @@ def _record(rules: Attributor, b: int, position: int, who: Who) -> None:
 def _mask(text: str, spans: list[Span]) -> str:
     """``text`` with quoted words blanked, so sentence breaks inside quotes are not seen;
     a quote ending its sentence (“….” So …) keeps its final mark."""
-    chars = list(text)
-    for span in spans:
-        for k in range(span.start + 1, span.end):
-            chars[k] = "x"
-        if span.terminal in ".!?" and span.closed:
-            chars[span.end - 1] = span.terminal
-    return "".join(chars)
+    parts: list[str] = []
+    done = 0
+    for span in spans:  # in order and disjoint; a span's last character is its terminal
+        low, high = span.start + 1, span.end
+        if high <= low:
+            continue
+        keep = span.terminal in ".!?" and span.closed
+        parts += [text[done:low], "x" * (high - low - keep), span.terminal if keep else ""]
+        done = high
+    parts.append(text[done:])
+    return "".join(parts)
 
 
 def _kind(text: str, span: Span, pre: str) -> str:
@@ -260,7 +264,7 @@ def _repeats(text: str, spans: list[list[Span]], texts: list[str], b: int) -> bo
             continue
         for span in block_spans:
             other = fold(texts[other_block][span.start:span.end]).casefold()
-            if len(other) >= len(own) * 0.8 and fuzz.partial_ratio(own, other) >= REPEAT_CUTOFF:
+            if len(other) >= len(own) * 0.8 and fuzz.partial_ratio(own, other, score_cutoff=REPEAT_CUTOFF):
                 return True
     return False
 

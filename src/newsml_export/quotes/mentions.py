@@ -23,11 +23,17 @@ from .verbs import SPEECH_VERBS
 __all__ = ["Mention", "Run", "discover", "find_runs", "mentions", "slug"]
 
 _CAP = r"[A-ZÀ-ÖØ-Þ](?:[\w’'-]+|\.)"  # a capitalised word or an initial ("John F. Kennedy")
-_RUN = re.compile(rf"\b{_CAP}(?:\s+(?:(?:von|van|der|de|du|da|di|le|la|bin|al|ibn)\s+)*{_CAP})*")
+# ``(?<!\w.)`` after the first capital is ``\b`` before it, written so that the scan can jump
+# from capital to capital instead of trying every position.
+_RUN = re.compile(rf"[A-ZÀ-ÖØ-Þ](?<!\w.)(?:[\w’'-]+|\.)(?:\s+(?:(?:von|van|der|de|du|da|di|le|la|bin|al|ibn)\s+)*{_CAP})*")
 _POSS = re.compile(r"[’']s?$")
 _AGE_AFTER = re.compile(r"^,\s*\d{1,3},")
-_CUE_BEFORE = re.compile(r"(?:\b(?:named|called|daughter|son|wife|husband|mother|father|brother|sister|"
-                         r"captain|coach|colleague|partner|deputy|ally|friend|trader|resident)\s*)$", re.I)
+_CUE_WORDS = ("named called daughter son wife husband mother father brother sister captain coach colleague "
+              "partner deputy ally friend trader resident").split()
+_CUE_BEFORE = re.compile(rf"(?:\b(?:{'|'.join(_CUE_WORDS)})\s*)$", re.I)
+# The cue is the last word of ``before``: searching from just before it finds the same match
+# (``\b`` still sees the character before the start position) without trying every position.
+_CUE_LONGEST = max(map(len, _CUE_WORDS)) + 1
 # "Ashworth's son, Daniel," / "her lawyer, Ines," / "le fils, Marc,": a single name set off by
 # commas right after a noun for a person that a possessive or article introduces.
 _APPOSITION_BEFORE = re.compile(r"(?:[’']s|\b(?:his|her|their|our|my|the|a|an|its|sein|seine|ihr|ihre|der|die|"
@@ -88,8 +94,15 @@ _ROLE_SUFFIXES = ("ator", "ist", "ian", "ant", "ent", "master", "man", "woman", 
 _NOT_PERSON_WORDS = ORG_WORDS | PLACE_WORDS
 
 
+def _unpossessive(word: str) -> str:
+    """``word`` without a final ’s, 's, ’ or ' (what ``_POSS.sub`` removes, without a regex)."""
+    if word.endswith(("’s", "'s")):
+        return word[:-2]
+    return word[:-1] if word.endswith(("’", "'")) else word
+
+
 def _looks_like_org_or_place(tokens: tuple[str, ...]) -> bool:
-    return any(_POSS.sub("", t).casefold().rstrip(".") in _NOT_PERSON_WORDS for t in tokens) or any(
+    return any(_unpossessive(t).casefold().rstrip(".") in _NOT_PERSON_WORDS for t in tokens) or any(
         len(t) > 1 and t.isupper() for t in tokens
     )
 
@@ -112,12 +125,18 @@ def find_runs(text: str) -> list[Run]:
 def discover(index: NameIndex, blocks: list[str], runs: list[list[Run]] | None = None) -> None:
     """Add the people ``blocks`` introduce; describe known ones with the words around them.
     ``runs`` are the blocks' :func:`find_runs`, when already known."""
+    org_or_place: dict[tuple[str, ...], bool] = {}  # runs come back ("Milov", "Putin")
     for b, text in enumerate(blocks):
         for start, end, run in runs[b] if runs is not None else find_runs(text):
             lead, tokens = _split_run(run)
-            if not tokens or _looks_like_org_or_place(tokens):
+            if not tokens:
                 continue
-            name = _POSS.sub("", " ".join(tokens))
+            skip = org_or_place.get(tokens)
+            if skip is None:
+                skip = org_or_place[tokens] = _looks_like_org_or_place(tokens)
+            if skip:
+                continue
+            name = _unpossessive(" ".join(tokens))
             before = text[max(0, start - 60): start]
             after = text[end: end + 80]
             if before[-1:] in QUOTE_CHARS and after[:1] in QUOTE_CHARS:
@@ -126,8 +145,9 @@ def discover(index: NameIndex, blocks: list[str], runs: list[list[Run]] | None =
                 continue  # "the Rhône Glacier", "the Bramley Arms": English names of people take no article
             found = index.resolve(name)
             if not found and not run.endswith(("’s", "'s")) and (
-                len(tokens) >= 2 or _AGE_AFTER.match(after) or _CUE_BEFORE.search(before)
-                or _introduced_by_apposition(before, after)
+                # cheapest test first: the cue regex must try every position of ``before``
+                len(tokens) >= 2 or _AGE_AFTER.match(after) or _introduced_by_apposition(before, after)
+                or _CUE_BEFORE.search(before, max(0, len(before.rstrip()) - _CUE_LONGEST))
             ):
                 entity_id = index.new_id(slug(name))
                 index.add(entity_id, name)
@@ -175,4 +195,4 @@ def mentions(index: NameIndex, block: int, text: str, runs: list[Run] | None = N
             continue
         found = index.resolve(" ".join(tokens))
         if len(found) == 1:
-            yield Mention(block, start, end, found[0].entity_id, bool(_POSS.search(run)))
+            yield Mention(block, start, end, found[0].entity_id, run.endswith(("’s", "'s", "’", "'")))

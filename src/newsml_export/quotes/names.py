@@ -46,11 +46,14 @@ def translit_key(name: str) -> str:
     return " ".join(_DOUBLE.sub(r"\1", text).split())
 
 
+_DESCRIPTOR_WORD = re.compile(r"[\w’'-]+")
+
+
 def descriptor_words(text: str) -> set[str]:
     """Content words of a description ("Alexei Navalny's comrade-in-arms" → comrade-in-arms, ...)."""
     words = set()
-    for raw in re.findall(r"[\w’'-]+", text.casefold()):
-        word = re.sub(r"[’']s$", "", raw).strip("-’'")
+    for raw in _DESCRIPTOR_WORD.findall(text.casefold()):
+        word = (raw[:-2] if raw.endswith(("’s", "'s")) else raw).strip("-’'")
         if word and word not in FUNCTION_WORDS:
             words.add(_singular(word))
     return words
@@ -84,7 +87,10 @@ class NameIndex:
         self._keys: dict[str, list[str]] = {}
         self._key_list: list[str] = []
         self.reserved: set[str] = set()  # ids taken by places and quotes: not for new entities
-        self._cache: dict[str, list[Match]] = {}  # answers of resolve(); cleared when a name is added
+        # Answers of resolve(), by mention and by its _clean() form (the answer depends on that
+        # form only: "Milov’s" and "Milov" share it); cleared when a name is added.
+        self._cache: dict[str, list[Match]] = {}
+        self._cache_clean: dict[str, list[Match]] = {}
 
     def add(self, entity_id: str, name: str, *, aliases: Iterable[str] = (), kind: str = "person",
             description: str | None = None) -> None:
@@ -119,6 +125,7 @@ class NameIndex:
 
     def _form(self, form: str, entity_id: str, how: str) -> None:
         self._cache.clear()
+        self._cache_clean.clear()
         folded = _clean(form).casefold()
         if not folded:
             return
@@ -141,11 +148,15 @@ class NameIndex:
         (two people called Tregarthen), none when it names nobody known."""
         cached = self._cache.get(mention)
         if cached is None:
-            cached = self._cache[mention] = self._resolve(mention)
+            cleaned = _clean(mention)
+            cached = self._cache_clean.get(cleaned)
+            if cached is None:
+                cached = self._cache_clean[cleaned] = self._resolve(cleaned)
+            self._cache[mention] = cached
         return cached
 
-    def _resolve(self, mention: str) -> list[Match]:
-        cleaned = _clean(mention)
+    def _resolve(self, cleaned: str) -> list[Match]:
+        """:meth:`resolve` of a mention whose :func:`_clean` form is ``cleaned``."""
         text = strip_titles(cleaned)
         if not text:
             return []
