@@ -16,7 +16,7 @@ from typing import Any, Literal
 from ..pipeline import Target
 from .inputs import Job
 
-__all__ = ["Outcome", "Result", "Task", "convert", "warm_up"]
+__all__ = ["Outcome", "Result", "Task", "convert", "convert_chunk", "warm_up"]
 
 Outcome = Literal["converted", "invalid", "failed"]
 
@@ -98,6 +98,11 @@ def convert(task: Task) -> Result:
         return _failure(job, "failed", "internal", exc, f"internal error: {type(exc).__name__}: {exc}")
     hashes = {target: hashlib.sha256(data).hexdigest() for target, data in outputs.items()}
     return Result(job.key, "converted", hashes, None if task.paths is not None else dict(outputs))
+
+
+def convert_chunk(tasks: list[Task]) -> list[Result]:
+    """Several tasks in one hand-off to a worker (see pool.CHUNK)."""
+    return [convert(task) for task in tasks]
 
 
 def _failure(job: Job, outcome: Outcome, stage: str, exc: Exception, message: str | None = None) -> Result:
