@@ -35,7 +35,7 @@ _LINE_BREAK = re.compile("[\t\n\r]")
 
 
 def dump_reference(articles: Sequence[Article], *, body: str, envelope: bool, version_created: datetime | None) -> bytes:
-    root = _document(articles, body, envelope, version_created)
+    root = reference_tree(articles, body, envelope, version_created)
     return etree.tostring(root, xml_declaration=True, encoding="UTF-8") + b"\n"
 
 
@@ -88,7 +88,7 @@ def indent(element, level=0, step="  "):
 
 # --- message -----------------------------------------------------------------------------------
 
-def _document(articles, body, envelope, version_created):
+def reference_tree(articles, body, envelope, version_created):
     if not articles:
         raise ExportError("nothing to write: no articles")
     for article in articles:

@@ -11,6 +11,7 @@ the project's ``nxprop`` scheme, written only when they differ from the default.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 
 from ...model import Article, Quote
 from .catalog import qcode
@@ -28,7 +29,7 @@ class QuoteProperty:
     code: str
     default: object = None
 
-    @property
+    @cached_property  # read for every quote written or read
     def rel(self) -> str:
         return qcode("nxprop", self.code)
 
