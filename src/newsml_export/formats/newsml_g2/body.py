@@ -1,7 +1,8 @@
 """The body inside ``contentSet/inlineXML``: which markup to write, and what was read back.
 
-:mod:`.body_xhtml` and :mod:`.body_nitf` each turn ``Article.body`` plus its located quotes into
-one root element, and read such an element (ours or anyone's) back into blocks and quote spans.
+:mod:`.body_xhtml` and :mod:`.body_nitf` each write ``Article.body`` plus its located quotes as
+the XML text of one root element, and read such an element (ours or anyone's) back into blocks
+and quote spans.
 """
 
 from __future__ import annotations

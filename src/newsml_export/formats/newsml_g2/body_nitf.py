@@ -7,9 +7,9 @@ from lxml import etree
 
 from ...model import Article, Quote
 from .body import ReadBody, add_block, localname, quotes_by_block
-from .inline import write_inline
-from .names import NITF, nitf
-from .xmlbuild import checked
+from .inline import wrap, write_inline
+from .names import NITF
+from .xmlbuild import escape_attr, escape_text
 
 __all__ = ["dump_body", "read_body"]
 
@@ -18,33 +18,26 @@ _HEADINGS = {"hl1", "hl2"}
 _CONTAINERS = {"block", "ul", "ol", "dl", "body.content"}
 
 
-def dump_body(article: Article) -> etree._Element:
-    root = etree.Element(nitf("nitf"), nsmap={None: NITF})
-    body = etree.SubElement(root, nitf("body"))
-    head = etree.SubElement(body, nitf("body.head"))
-    hedline = etree.SubElement(head, nitf("hedline"))
-    etree.SubElement(hedline, nitf("hl1")).text = checked(article.headline, "headline")
-    content = etree.SubElement(body, nitf("body.content"))
+def dump_body(article: Article) -> str:
+    """The ``nitf`` element as XML text, one block a line."""
     located = quotes_by_block(article)
     names = {entity.id: entity.name for entity in article.entities()}
 
-    def make_quote(parent: etree._Element, quote: Quote) -> etree._Element:
-        element = etree.SubElement(parent, nitf("q"), {"id": quote.id})
-        if quote.speaker_id is not None:
-            element.set("quote-source", checked(names[quote.speaker_id], f"speaker {quote.speaker_id}"))
-        return element
+    def quote_tag(quote: Quote) -> str:
+        if quote.speaker_id is None:
+            return f'<q id="{escape_attr(quote.id)}">'
+        return f'<q id="{escape_attr(quote.id)}" quote-source="{escape_attr(names[quote.speaker_id])}">'
 
-    content.text = "\n"
+    parts = [f'<nitf xmlns="{NITF}"><body><body.head><hedline><hl1>{escape_text(article.headline)}</hl1></hedline>'
+             "</body.head><body.content>\n"]
     for index, block in enumerate(article.body):
+        content = write_inline(block.text, located.get(index, ()), quote_tag, "</q>")
         if block.kind == "blockquote":
-            outer = etree.SubElement(content, nitf("bq"))
-            element = etree.SubElement(etree.SubElement(outer, nitf("block")), nitf("p"))
-            outer.tail = "\n"
+            parts.append(f"<bq><block>{wrap('p', content)}</block></bq>\n")
         else:
-            element = etree.SubElement(content, nitf("hl2" if block.kind == "heading" else "p"))
-            element.tail = "\n"
-        write_inline(element, block.text, located.get(index, []), make_quote, f"body[{index}].text")
-    return root
+            parts.append(wrap("hl2" if block.kind == "heading" else "p", content) + "\n")
+    parts.append("</body.content></body></nitf>")
+    return "".join(parts)
 
 
 def _is_quote(element: etree._Element) -> bool:

@@ -7,9 +7,9 @@ from lxml import etree
 
 from ...model import Article, Quote
 from .body import ReadBody, add_block, localname, quotes_by_block
-from .inline import write_inline
-from .names import XHTML, xhtml
-from .xmlbuild import checked
+from .inline import wrap, write_inline
+from .names import XHTML
+from .xmlbuild import escape_attr, escape_text
 
 __all__ = ["dump_body", "read_body"]
 
@@ -21,27 +21,22 @@ _CONTAINERS = {"body", "div", "section", "article", "main", "header", "footer", 
 _SKIPPED = {"script", "style", "head", "template", "img", "video", "audio", "iframe", "object", "table", "hr", "br"}
 
 
-def dump_body(article: Article) -> etree._Element:
-    html = etree.Element(xhtml("html"), nsmap={None: XHTML})
-    head = etree.SubElement(html, xhtml("head"))
-    etree.SubElement(head, xhtml("title")).text = checked(article.headline, "headline")
-    body = etree.SubElement(html, xhtml("body"))
+def dump_body(article: Article) -> str:
+    """The ``html`` element as XML text, one block a line."""
     located = quotes_by_block(article)
-    body.text = "\n"
+    parts = [f'<html xmlns="{XHTML}"><head><title>{escape_text(article.headline)}</title></head><body>\n']
     for index, block in enumerate(article.body):
+        content = write_inline(block.text, located.get(index, ()), _quote_tag, "</q>")
         if block.kind == "blockquote":
-            outer = etree.SubElement(body, xhtml("blockquote"))
-            element = etree.SubElement(outer, xhtml("p"))
-            outer.tail = "\n"
+            parts.append(f"<blockquote>{wrap('p', content)}</blockquote>\n")
         else:
-            element = etree.SubElement(body, xhtml(_BLOCK_TAGS[block.kind]))
-            element.tail = "\n"
-        write_inline(element, block.text, located.get(index, []), _make_quote, f"body[{index}].text")
-    return html
+            parts.append(wrap(_BLOCK_TAGS[block.kind], content) + "\n")
+    parts.append("</body></html>")
+    return "".join(parts)
 
 
-def _make_quote(parent: etree._Element, quote: Quote) -> etree._Element:
-    return etree.SubElement(parent, xhtml("q"), {"id": quote.id})
+def _quote_tag(quote: Quote) -> str:
+    return f'<q id="{escape_attr(quote.id)}">'
 
 
 def _is_quote(element: etree._Element) -> bool:

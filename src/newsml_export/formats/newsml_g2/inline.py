@@ -2,7 +2,7 @@
 
 A located quote is a character span of one block. Spans nest or stay apart (the model checks),
 so each becomes an element wrapping exactly its text; reading the elements back gives the same
-text and the same offsets.
+text and the same offsets. Written as XML text (see :mod:`.xmlbuild`), read from the tree.
 """
 
 from __future__ import annotations
@@ -13,9 +13,9 @@ from dataclasses import dataclass
 from lxml import etree
 
 from ...model import Quote
-from .xmlbuild import checked
+from .xmlbuild import escape_text
 
-__all__ = ["Span", "collapse", "read_inline", "write_inline"]
+__all__ = ["Span", "collapse", "read_inline", "wrap", "write_inline"]
 
 
 @dataclass(frozen=True)
@@ -25,18 +25,29 @@ class Span:
     end: int
 
 
-MakeQuote = Callable[[etree._Element, Quote], etree._Element]
+StartTag = Callable[[Quote], str]
 
 
-def write_inline(parent: etree._Element, text: str, quotes: Sequence[Quote], make_quote: MakeQuote, field: str) -> None:
-    """Fill ``parent`` with ``text``, wrapping each located quote's span in ``make_quote``'s element."""
-    checked(text, field)
+def wrap(local: str, content: str, attrs: str = "") -> str:
+    """``<local attrs>content</local>``, or ``<local attrs/>`` when there is no content (as lxml
+    writes an element without text or children)."""
+    return f"<{local}{attrs}>{content}</{local}>" if content else f"<{local}{attrs}/>"
+
+
+def write_inline(text: str, quotes: Sequence[Quote], start_tag: StartTag, end_tag: str) -> str:
+    """``text`` as element content, each located quote's span wrapped in the element that
+    ``start_tag`` opens (and ``end_tag`` closes)."""
+    if not quotes:
+        return escape_text(text)
     ordered = sorted(quotes, key=lambda q: (q.start, -q.end))  # type: ignore[operator]
-    _fill(parent, text, ordered, 0, len(text), make_quote)
+    parts: list[str] = []
+    _fill(parts, text, ordered, 0, len(text), start_tag, end_tag)
+    return "".join(parts)
 
 
-def _fill(parent: etree._Element, text: str, quotes: list[Quote], begin: int, end: int, make_quote: MakeQuote) -> None:
-    cursor, last, index = begin, None, 0
+def _fill(parts: list[str], text: str, quotes: list[Quote], begin: int, end: int, start_tag: StartTag,
+          end_tag: str) -> None:
+    cursor, index = begin, 0
     while index < len(quotes):
         quote = quotes[index]
         inner = []
@@ -44,20 +55,17 @@ def _fill(parent: etree._Element, text: str, quotes: list[Quote], begin: int, en
         while index < len(quotes) and quotes[index].end <= quote.end:  # type: ignore[operator]
             inner.append(quotes[index])
             index += 1
-        _append_text(parent, last, text[cursor:quote.start])
-        last = make_quote(parent, quote)
-        _fill(last, text, inner, quote.start, quote.end, make_quote)  # type: ignore[arg-type]
+        parts.append(escape_text(text[cursor:quote.start]))
+        start = len(parts)
+        parts.append(start_tag(quote))
+        _fill(parts, text, inner, quote.start, quote.end, start_tag, end_tag)  # type: ignore[arg-type]
+        if any(parts[start + 1:]):
+            parts.append(end_tag)
+        else:  # an empty span: an empty element
+            del parts[start + 1:]
+            parts[start] = parts[start][:-1] + "/>"
         cursor = quote.end  # type: ignore[assignment]
-    _append_text(parent, last, text[cursor:end])
-
-
-def _append_text(parent: etree._Element, last: etree._Element | None, text: str) -> None:
-    if not text:
-        return
-    if last is None:
-        parent.text = (parent.text or "") + text
-    else:
-        last.tail = (last.tail or "") + text
+    parts.append(escape_text(text[cursor:end]))
 
 
 def read_inline(element: etree._Element, is_quote: Callable[[etree._Element], bool]) -> tuple[str, list[Span], list[str]]:

@@ -16,8 +16,8 @@ from .body import BodyKind
 from .names import NAR, nar
 from .reader import load_item
 from .safe_xml import parse
-from .writer import build_item, version_created_of
-from .xmlbuild import indent, serialize, sub, xs_datetime
+from .writer import version_created_of, write_item
+from .xmlbuild import Writer, tree_of, xs_datetime
 
 __all__ = ["build_document", "dump_items", "load_items"]
 
@@ -25,31 +25,39 @@ _OTHER_ITEMS = ("packageItem", "conceptItem", "knowledgeItem", "planningItem", "
 
 
 def dump_items(articles: Sequence[Article], *, body: BodyKind, envelope: bool, version_created: datetime | None) -> bytes:
-    return serialize(build_document(articles, body=body, envelope=envelope, version_created=version_created))
-
-
-def build_document(articles: Sequence[Article], *, body: BodyKind, envelope: bool,
-                   version_created: datetime | None) -> etree._Element:
-    """The root element :func:`dump_items` serialises, finished (indented)."""
+    """The bytes of one ``newsItem``, or of a ``newsMessage`` holding one item per article."""
     if not articles:
         raise ExportError("nothing to write: no articles")
     for article in articles:
         check_exportable(article, prefix=f"{article.id}: " if len(articles) > 1 else "")
-    items = [build_item(a, body=body, version_created=version_created) for a in articles]
     if not envelope:
-        indent(items[0])
-        return items[0]
+        w = Writer()
+        write_item(w, articles[0], body=body, version_created=version_created)
+        return w.finish()
+    # The items first (newsMessage/itemSet/newsItem): an error in an item is reported before a
+    # clash of quote ids, as it always was.
+    items = Writer(level=2)
+    for article in articles:
+        write_item(items, article, body=body, version_created=version_created)
     _check_ids_unique(articles)
-    message = etree.Element(nar("newsMessage"), nsmap={None: NAR})
-    header = sub(message, "header")
     # `sent` must be deterministic (output bytes are API): the latest versionCreated of the items.
     sent = max(version_created_of(a, version_created) for a in articles)
-    sub(header, "sent", xs_datetime(sent, "modified"))
-    item_set = sub(message, "itemSet")
-    for item in items:
-        item_set.append(item)
-    indent(message)
-    return message
+    w = Writer()
+    w.open("newsMessage")
+    w.open("header")
+    w.leaf("sent", xs_datetime(sent, "modified"))
+    w.close()
+    w.open("itemSet")
+    w.extend(items)
+    w.close()
+    w.close()
+    return w.finish()
+
+
+def build_document(articles: Sequence[Article], *, body: BodyKind, envelope: bool,
+                   version_created: datetime | None) -> etree._Element:
+    """The root element of what :func:`dump_items` writes, parsed from its bytes."""
+    return tree_of(dump_items(articles, body=body, envelope=envelope, version_created=version_created))
 
 
 def _check_ids_unique(articles: Sequence[Article]) -> None:

@@ -11,12 +11,12 @@ the project's ``nxprop`` scheme, written only when they differ from the default.
 from __future__ import annotations
 
 from dataclasses import dataclass
-
-from lxml import etree
+from functools import cached_property
 
 from ...model import Article, Quote
 from .catalog import qcode
-from .xmlbuild import checked, sub
+from .parties import Entities
+from .xmlbuild import Writer
 
 __all__ = ["QUOTE_PROPERTIES", "SPEAKER_ROLES", "QuoteProperty", "write", "write_inline_refs"]
 
@@ -29,7 +29,7 @@ class QuoteProperty:
     code: str
     default: object = None
 
-    @property
+    @cached_property  # read for every quote written or read
     def rel(self) -> str:
         return qcode("nxprop", self.code)
 
@@ -48,31 +48,29 @@ def default_voice(quote: Quote) -> str:
     return "speaker" if quote.speaker_id is not None else "unknown"
 
 
-def write(item: etree._Element, article: Article) -> None:
+def write(w: Writer, article: Article, entities: Entities) -> None:
     for index, quote in enumerate(article.quotes):
-        where = f"quotes[{index}]"
-        attrs = {"contentrefs": quote.id} if quote.located else {"partid": quote.id}
-        part = sub(item, "partMeta", attrs=attrs)
+        w.open("partMeta", {"contentrefs": quote.id} if quote.located else {"partid": quote.id})
         if quote.speaker_id is not None:
-            speaker = article.entity(quote.speaker_id)
-            assert speaker is not None
-            node = sub(part, "infoSource", attrs={"role": SPEAKER_ROLES[0], "literal": speaker.id})
-            sub(node, "name", speaker.name, field=f"{where}.speaker")
+            speaker = entities[quote.speaker_id]
+            w.named("infoSource", {"role": SPEAKER_ROLES[0], "literal": speaker.id}, speaker.name,
+                    f"quotes[{index}].speaker")
         if not quote.located:
-            _property(part, QUOTATION, quote.text, where)
+            _property(w, QUOTATION, quote.text)
         if quote.voice != default_voice(quote):
-            _property(part, VOICE, quote.voice, where)
+            _property(w, VOICE, quote.voice)
         for prop in QUOTE_PROPERTIES:
             value = getattr(quote, prop.field)
             if value is not None and value != prop.default:
-                _property(part, prop, repr(value) if isinstance(value, float) else str(value), where)
+                _property(w, prop, repr(value) if isinstance(value, float) else str(value))
+        w.close()
 
 
-def _property(part: etree._Element, prop: QuoteProperty, value: str, where: str) -> None:
-    sub(part, "partMetaExtProperty", attrs={"rel": prop.rel, "value": checked(value, f"{where}.{prop.field}")})
+def _property(w: Writer, prop: QuoteProperty, value: str) -> None:
+    w.leaf("partMetaExtProperty", attrs={"rel": prop.rel, "value": value})
 
 
-def write_inline_refs(item: etree._Element, article: Article) -> None:
+def write_inline_refs(w: Writer, article: Article, entities: Entities) -> None:
     """``inlineRef idrefs="q1 q4"`` naming the speaker of those quote elements, one per speaker
     in order of their first located quote."""
     by_speaker: dict[str, list[str]] = {}
@@ -80,7 +78,6 @@ def write_inline_refs(item: etree._Element, article: Article) -> None:
         if quote.located and quote.speaker_id is not None:
             by_speaker.setdefault(quote.speaker_id, []).append(quote.id)
     for speaker_id, quote_ids in by_speaker.items():
-        speaker = article.entity(speaker_id)
-        assert speaker is not None
-        node = sub(item, "inlineRef", attrs={"idrefs": " ".join(quote_ids), "literal": speaker.id})
-        sub(node, "name", speaker.name, field=f"speaker {speaker.id}.name")
+        speaker = entities[speaker_id]
+        w.named("inlineRef", {"idrefs": " ".join(quote_ids), "literal": speaker.id}, speaker.name,
+                f"speaker {speaker.id}.name")

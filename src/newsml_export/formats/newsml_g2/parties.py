@@ -6,17 +6,19 @@ names, description, ``sameAs`` links and web address live in one ``assert``.
 
 from __future__ import annotations
 
-from lxml import etree
+from collections.abc import Mapping
 
 from ...model import Article, Organization, Person, Place, Source
 from .catalog import qcode
-from .xmlbuild import sub
+from .xmlbuild import Writer
 
 __all__ = [
     "DETAILS",
     "MENTION_RELEVANCE",
     "NATURES",
     "SOURCE_ROLE",
+    "Entities",
+    "entity_index",
     "entity_kind",
     "info_source",
     "party",
@@ -24,30 +26,39 @@ __all__ = [
     "write_subjects",
 ]
 
+Entity = Person | Organization | Place
+Entities = Mapping[str, Entity]
+
 # cpnat: concept natures of IPTC; the details element that fits each kind of entity.
 NATURES = {"person": qcode("cpnat", "person"), "organization": qcode("cpnat", "organisation"),
            "place": qcode("cpnat", "geoArea")}
 DETAILS = {"person": "personDetails", "organization": "organisationDetails", "place": "geoAreaDetails"}
 MENTION_RELEVANCE = "25"
 SOURCE_ROLE = qcode("cpprole", "originfo")
+_KINDS = {Person: "person", Organization: "organization", Place: "place"}
 
 
-def entity_kind(entity: Person | Organization | Place) -> str:
-    return {Person: "person", Organization: "organization", Place: "place"}[type(entity)]
+def entity_kind(entity: Entity) -> str:
+    return _KINDS[type(entity)]
 
 
-def party(parent: etree._Element, element: str, article: Article, entity_id: str, *, role: str | None = None) -> etree._Element:
+def entity_index(article: Article) -> dict[str, Entity]:
+    """Every entity by id, as :meth:`Article.entity` finds it (the first of an id), looked up
+    once per item instead of a scan per reference."""
+    index: dict[str, Entity] = {}
+    for entity in article.entities():
+        index.setdefault(entity.id, entity)
+    return index
+
+
+def party(w: Writer, element: str, entities: Entities, entity_id: str, *, role: str | None = None) -> None:
     """``<element [role] literal="id"><name>Name</name></element>`` for an entity reference."""
-    entity = article.entity(entity_id)
-    assert entity is not None  # the model checked every reference
-    attrs = {"role": role} if role else {}
-    attrs["literal"] = entity.id
-    node = sub(parent, element, attrs=attrs)
-    sub(node, "name", entity.name, field=f"{entity_kind(entity)} {entity.id}.name")
-    return node
+    entity = entities[entity_id]  # the model checked every reference
+    w.named(element, {"role": role, "literal": entity.id} if role else {"literal": entity.id}, entity.name,
+            f"{entity_kind(entity)} {entity.id}.name")
 
 
-def info_source(parent: etree._Element, source: Source, article: Article) -> None:
+def info_source(w: Writer, source: Source) -> None:
     roles = SOURCE_ROLE if source.relation == "original" else f"{SOURCE_ROLE} {qcode('nxsrc', source.relation)}"
     attrs = {"role": roles}
     # The source's URL identifies the party (as in IPTC LISTING 1); a remoteInfo child would
@@ -56,51 +67,55 @@ def info_source(parent: etree._Element, source: Source, article: Article) -> Non
         attrs["uri"] = source.url
     if source.organization_id is not None:
         attrs["literal"] = source.organization_id
-    node = sub(parent, "infoSource", attrs=attrs)
-    sub(node, "name", source.name, field="source.name")
+    w.named("infoSource", attrs, source.name, "source.name")
 
 
-def write_subjects(meta: etree._Element, article: Article) -> None:
+def write_subjects(w: Writer, article: Article, entities: Entities) -> None:
     """Entities the article is about (in about_ids order), then the ones it mentions (marked by a
     low relevance), then subject concepts."""
     about = set(article.about_ids)
     for entity_id in article.about_ids:
-        _entity_subject(meta, article, entity_id, mention=False)
+        _entity_subject(w, entities[entity_id], None)
     for entity in article.entities():
         if entity.id not in about:
-            _entity_subject(meta, article, entity.id, mention=True)
+            _entity_subject(w, entity, MENTION_RELEVANCE)
     for index, subject in enumerate(article.subjects):
-        attrs = {"qcode": subject.qcode} if subject.qcode is not None else {"uri": subject.uri or ""}
-        node = sub(meta, "subject", attrs=attrs, field=f"subjects[{index}]")
+        w.open("subject", {"qcode": subject.qcode} if subject.qcode is not None else {"uri": subject.uri or ""})
         if subject.name is not None:
-            sub(node, "name", subject.name, field=f"subjects[{index}].name")
+            w.leaf("name", subject.name, field=f"subjects[{index}].name")
         if subject.qcode is not None and subject.uri is not None:
-            sub(node, "sameAs", attrs={"uri": subject.uri})
+            w.leaf("sameAs", attrs={"uri": subject.uri})
+        w.close()
 
 
-def _entity_subject(meta: etree._Element, article: Article, entity_id: str, *, mention: bool) -> None:
-    entity = article.entity(entity_id)
-    assert entity is not None
-    attrs = {"type": NATURES[entity_kind(entity)], "literal": entity.id}
-    if mention:
-        attrs["relevance"] = MENTION_RELEVANCE
-    node = sub(meta, "subject", attrs=attrs)
-    sub(node, "name", entity.name, field=f"{entity_kind(entity)} {entity.id}.name")
+def _entity_subject(w: Writer, entity: Entity, relevance: str | None) -> None:
+    kind = entity_kind(entity)
+    attrs = {"type": NATURES[kind], "literal": entity.id}
+    if relevance is not None:
+        attrs["relevance"] = relevance
+    w.named("subject", attrs, entity.name, f"{kind} {entity.id}.name")
 
 
-def write_asserts(item: etree._Element, article: Article) -> None:
+def write_asserts(w: Writer, article: Article) -> None:
     """One ``assert`` per entity, in people, organizations, places order."""
     for entity in article.entities():
         kind = entity_kind(entity)
         where = f"{kind} {entity.id}"
-        node = sub(item, "assert", attrs={"literal": entity.id})
-        for index, name in enumerate([entity.name, *entity.aliases]):
-            sub(node, "name", name, field=f"{where}.{'name' if index == 0 else f'aliases[{index - 1}]'}")
+        w.open("assert", {"literal": entity.id})
+        w.leaf("name", entity.name, field=f"{where}.name")
+        for index, alias in enumerate(entity.aliases):
+            w.leaf("name", alias, field=f"{where}.aliases[{index}]")
         if entity.description is not None:
-            sub(node, "definition", entity.description, field=f"{where}.description")
+            w.leaf("definition", entity.description)
         for url in entity.same_as:
-            sub(node, "sameAs", attrs={"uri": url})
-        details = sub(node, DETAILS[kind])
-        url = getattr(entity, "url", None)
-        if url is not None:
-            sub(sub(details, "contactInfo"), "web", url)
+            w.leaf("sameAs", attrs={"uri": url})
+        url = None if isinstance(entity, Place) else entity.url
+        if url is None:
+            w.leaf(DETAILS[kind])
+        else:
+            w.open(DETAILS[kind])
+            w.open("contactInfo")
+            w.leaf("web", url)
+            w.close()
+            w.close()
+        w.close()

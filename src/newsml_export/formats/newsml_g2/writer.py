@@ -4,8 +4,7 @@ contentSet, in the order the 2.35 schema requires (``reference/newsml-g2-notes.m
 from __future__ import annotations
 
 from datetime import datetime
-
-from lxml import etree
+from types import MappingProxyType
 
 from ... import __version__
 from ...errors import ExportError
@@ -13,13 +12,22 @@ from ...model import Article
 from . import body_nitf, body_xhtml, parties, part_meta
 from .body import BodyKind
 from .catalog import OWN_CATALOG_TITLE, OWN_SCHEMES, iptc_catalog_href, qcode
-from .names import CONTENT_TYPES, IANA_RELATION, NAR, STANDARD_VERSION, nar, xml
+from .names import CONTENT_TYPES, IANA_RELATION, STANDARD_VERSION
+from .parties import Entities
 from .table import TEXT_PROPERTIES
-from .xmlbuild import attr, checked, sub, xs_datetime
+from .xmlbuild import Writer, xs_datetime
 
-__all__ = ["build_item", "version_created_of"]
+__all__ = ["version_created_of", "write_item"]
 
 GENERATOR = "newsml-export"
+# The attributes every item writes the same way, made once (read-only).
+_CATALOG_REF = MappingProxyType({"href": iptc_catalog_href()})
+_OWN_SCHEMES = tuple(MappingProxyType({"alias": scheme.alias, "uri": scheme.uri}) for scheme in OWN_SCHEMES)
+_ITEM_CLASS = MappingProxyType({"qcode": qcode("ninat", "text")})
+_PUB_STATUS = MappingProxyType({"qcode": qcode("stat", "usable")})
+_GENERATOR = MappingProxyType({"versioninfo": __version__})
+_AUTHOR_ROLE = qcode("cpprole", "author")
+_SECTION = qcode("nxprop", "section")
 
 
 def version_created_of(article: Article, fallback: datetime | None) -> datetime:
@@ -32,91 +40,89 @@ def version_created_of(article: Article, fallback: datetime | None) -> datetime:
     return value
 
 
-def build_item(article: Article, *, body: BodyKind, version_created: datetime | None) -> etree._Element:
+def write_item(w: Writer, article: Article, *, body: BodyKind, version_created: datetime | None) -> None:
     versioned = version_created_of(article, version_created)
-    item = etree.Element(nar("newsItem"), nsmap={None: NAR})
-    attr(item, "guid", article.id, "id")
-    item.set("version", str(article.version))
-    item.set("standard", "NewsML-G2")
-    item.set("standardversion", STANDARD_VERSION)
-    item.set("conformance", "power")
-    item.set(xml("lang"), article.language)
+    entities = parties.entity_index(article)
     # Text in this item is exact: readers must not collapse whitespace (XML 1.0 §2.10).
-    item.set(xml("space"), "preserve")
-    sub(item, "catalogRef", attrs={"href": iptc_catalog_href()})
-    own = sub(item, "catalog")
-    sub(own, "title", OWN_CATALOG_TITLE)
-    for scheme in OWN_SCHEMES:
-        sub(own, "scheme", attrs={"alias": scheme.alias, "uri": scheme.uri})
+    w.open("newsItem", {"guid": article.id, "version": str(article.version), "standard": "NewsML-G2",
+                        "standardversion": STANDARD_VERSION, "conformance": "power", "xml:lang": article.language,
+                        "xml:space": "preserve"})
+    w.leaf("catalogRef", attrs=_CATALOG_REF)
+    w.open("catalog")
+    w.leaf("title", OWN_CATALOG_TITLE)
+    for scheme in _OWN_SCHEMES:
+        w.leaf("scheme", attrs=scheme)
+    w.close()
     if article.rights is not None:
-        _rights_info(item, article)
-    _item_meta(item, article, versioned)
-    _content_meta(item, article)
-    part_meta.write(item, article)
-    parties.write_asserts(item, article)
-    part_meta.write_inline_refs(item, article)
-    content_set = sub(item, "contentSet")
-    inline = sub(content_set, "inlineXML", attrs={"contenttype": CONTENT_TYPES[body],
-                                                  "wordcount": str(article.word_count)})
-    inline.append((body_nitf if body == "nitf" else body_xhtml).dump_body(article))
-    return item
+        _rights_info(w, article, entities)
+    _item_meta(w, article, entities, versioned)
+    _content_meta(w, article, entities)
+    part_meta.write(w, article, entities)
+    parties.write_asserts(w, article)
+    part_meta.write_inline_refs(w, article, entities)
+    w.open("contentSet")
+    w.embed("inlineXML", {"contenttype": CONTENT_TYPES[body], "wordcount": str(article.word_count)},
+            (body_nitf if body == "nitf" else body_xhtml).dump_body(article))
+    w.close()
+    w.close()
 
 
-def _rights_info(item: etree._Element, article: Article) -> None:
+def _rights_info(w: Writer, article: Article, entities: Entities) -> None:
     rights = article.rights
     assert rights is not None
-    info = sub(item, "rightsInfo")
+    w.open("rightsInfo")
     if rights.copyright_holder_id is not None:
-        parties.party(info, "copyrightHolder", article, rights.copyright_holder_id)
+        parties.party(w, "copyrightHolder", entities, rights.copyright_holder_id)
     if rights.copyright_notice is not None:
-        sub(info, "copyrightNotice", rights.copyright_notice, field="rights.copyright_notice")
+        w.leaf("copyrightNotice", rights.copyright_notice)
     if rights.usage_terms is not None:
-        sub(info, "usageTerms", rights.usage_terms, field="rights.usage_terms")
+        w.leaf("usageTerms", rights.usage_terms)
     if rights.license_url is not None:
-        sub(info, "link", attrs={"reluri": IANA_RELATION + "license", "href": rights.license_url})
+        w.leaf("link", attrs={"reluri": IANA_RELATION + "license", "href": rights.license_url})
+    w.close()
 
 
-def _item_meta(item: etree._Element, article: Article, versioned: datetime) -> None:
-    meta = sub(item, "itemMeta")
-    sub(meta, "itemClass", attrs={"qcode": qcode("ninat", "text")})
+def _item_meta(w: Writer, article: Article, entities: Entities, versioned: datetime) -> None:
+    w.open("itemMeta")
+    w.leaf("itemClass", attrs=_ITEM_CLASS)
     if article.publisher_id is not None:
-        parties.party(meta, "provider", article, article.publisher_id)
+        parties.party(w, "provider", entities, article.publisher_id)
     else:
-        sub(meta, "provider")
-    sub(meta, "versionCreated", xs_datetime(versioned, "modified"))
+        w.leaf("provider")
+    w.leaf("versionCreated", xs_datetime(versioned, "modified"))
     if article.published is not None:
-        sub(meta, "firstCreated", xs_datetime(article.published, "published"))
-    sub(meta, "pubStatus", attrs={"qcode": qcode("stat", "usable")})
-    sub(meta, "generator", GENERATOR, attrs={"versioninfo": __version__})
+        w.leaf("firstCreated", xs_datetime(article.published, "published"))
+    w.leaf("pubStatus", attrs=_PUB_STATUS)
+    w.leaf("generator", GENERATOR, _GENERATOR)
     if article.url is not None:
-        sub(meta, "link", attrs={"reluri": IANA_RELATION + "canonical", "href": article.url})
+        w.leaf("link", attrs={"reluri": IANA_RELATION + "canonical", "href": article.url})
+    w.close()
 
 
-def _content_meta(item: etree._Element, article: Article) -> None:
-    meta = sub(item, "contentMeta")
+def _content_meta(w: Writer, article: Article, entities: Entities) -> None:
+    w.open("contentMeta")
     if article.created is not None:
-        sub(meta, "contentCreated", xs_datetime(article.created, "created"))
+        w.leaf("contentCreated", xs_datetime(article.created, "created"))
     if article.modified is not None:
-        sub(meta, "contentModified", xs_datetime(article.modified, "modified"))
+        w.leaf("contentModified", xs_datetime(article.modified, "modified"))
     # Administrative properties (any order among themselves), then descriptive ones.
     if article.located_id is not None:
-        parties.party(meta, "located", article, article.located_id)
+        parties.party(w, "located", entities, article.located_id)
     if article.source is not None:
-        parties.info_source(meta, article.source, article)
+        parties.info_source(w, article.source)
     for author in article.author_ids:
-        parties.party(meta, "creator", article, author, role=qcode("cpprole", "author"))
+        parties.party(w, "creator", entities, author, role=_AUTHOR_ROLE)
     for contributor in article.contributor_ids:
-        parties.party(meta, "contributor", article, contributor)
-    sub(meta, "language", attrs={"tag": article.language})
+        parties.party(w, "contributor", entities, contributor)
+    w.leaf("language", attrs={"tag": article.language})
     if article.genre is not None:
-        sub(sub(meta, "genre"), "name", article.genre, field="genre")
-    parties.write_subjects(meta, article)
+        w.named("genre", None, article.genre, "genre")
+    parties.write_subjects(w, article, entities)
     for prop in TEXT_PROPERTIES:
         value = getattr(article, prop.field)
         values = value if prop.many else ([] if value is None else [value])
         for index, text in enumerate(values):
-            field = f"{prop.field}[{index}]" if prop.many else prop.field
-            sub(meta, prop.element, text, field=field, attrs=dict(prop.attrs))
+            w.leaf(prop.element, text, dict(prop.attrs), field=f"{prop.field}[{index}]" if prop.many else prop.field)
     if article.section is not None:
-        sub(meta, "contentMetaExtProperty", attrs={"rel": qcode("nxprop", "section"),
-                                                   "value": checked(article.section, "section")})
+        w.leaf("contentMetaExtProperty", attrs={"rel": _SECTION, "value": article.section})
+    w.close()
