@@ -203,3 +203,26 @@ def test_empty_texts_stay_as_the_old_writer_wrote_them():
     data = export(article, "newsml")
     assert b"<dateline></dateline>" in data and b"<creditline></creditline>" in data
     assert data == dump_reference([article], body="xhtml", envelope=False, version_created=None)
+
+
+def _nested(levels: int) -> Article:
+    text = "a" * (2 * levels + 10)
+    return Article.model_validate({
+        "id": "urn:newsml:example.com:nested", "language": "en", "headline": "Nested", "published": "2022-02-05T12:00:00Z",
+        "body": [{"kind": "paragraph", "text": text}],
+        "quotes": [{"id": f"q{i}", "text": text[i:len(text) - i], "block": 0, "start": i, "end": len(text) - i}
+                   for i in range(levels)],
+    })
+
+
+def test_quotes_nested_past_the_limit_are_an_export_error() -> None:
+    from newsml_export.formats.newsml_g2.inline import MAX_QUOTE_DEPTH
+
+    deepest = _nested(MAX_QUOTE_DEPTH)
+    assert newsml_g2.load(export(deepest, "newsml")).quotes == deepest.quotes
+    # One level more, and far more (where recursion used to end in a RecursionError traceback).
+    for levels in (MAX_QUOTE_DEPTH + 1, 1200):
+        for body in ("xhtml", "nitf"):
+            with pytest.raises(ExportError, match=f"quote 'q{MAX_QUOTE_DEPTH}' is nested {MAX_QUOTE_DEPTH + 1} deep"):
+                export(_nested(levels), "newsml", body=body)
+    assert export(_nested(1200), "jsonld")  # JSON-LD does not nest quotes

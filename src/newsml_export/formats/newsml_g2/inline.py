@@ -12,10 +12,16 @@ from dataclasses import dataclass
 
 from lxml import etree
 
+from ...errors import ExportError
 from ...model import Quote
 from .xmlbuild import escape_text
 
-__all__ = ["Span", "collapse", "read_inline", "wrap", "write_inline"]
+__all__ = ["MAX_QUOTE_DEPTH", "Span", "collapse", "read_inline", "wrap", "write_inline"]
+
+MAX_QUOTE_DEPTH = 32
+"""Quotes nested deeper than this in one block are refused: no article quotes a quote in a quote
+that deep, and each level is an element, which readers (this one's ``depth`` limit, libxml2's
+own bound) refuse past a point."""
 
 
 @dataclass(frozen=True)
@@ -41,15 +47,18 @@ def write_inline(text: str, quotes: Sequence[Quote], start_tag: StartTag, end_ta
         return escape_text(text)
     ordered = sorted(quotes, key=lambda q: (q.start, -q.end))  # type: ignore[operator]
     parts: list[str] = []
-    _fill(parts, text, ordered, 0, len(text), start_tag, end_tag)
+    _fill(parts, text, ordered, 0, len(text), start_tag, end_tag, 1)
     return "".join(parts)
 
 
 def _fill(parts: list[str], text: str, quotes: list[Quote], begin: int, end: int, start_tag: StartTag,
-          end_tag: str) -> None:
+          end_tag: str, depth: int) -> None:
     cursor, index = begin, 0
     while index < len(quotes):
         quote = quotes[index]
+        if depth > MAX_QUOTE_DEPTH:
+            raise ExportError(f"quotes: quote {quote.id!r} is nested {depth} deep in other quotes; NewsML-G2 output "
+                              f"holds at most {MAX_QUOTE_DEPTH} levels")
         inner = []
         index += 1
         while index < len(quotes) and quotes[index].end <= quote.end:  # type: ignore[operator]
@@ -58,7 +67,7 @@ def _fill(parts: list[str], text: str, quotes: list[Quote], begin: int, end: int
         parts.append(escape_text(text[cursor:quote.start]))
         start = len(parts)
         parts.append(start_tag(quote))
-        _fill(parts, text, inner, quote.start, quote.end, start_tag, end_tag)  # type: ignore[arg-type]
+        _fill(parts, text, inner, quote.start, quote.end, start_tag, end_tag, depth + 1)  # type: ignore[arg-type]
         if any(parts[start + 1:]):
             parts.append(end_tag)
         else:  # an empty span: an empty element
