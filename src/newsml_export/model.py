@@ -9,7 +9,6 @@ format writer. Equality is field-by-field (pydantic), which the round-trip tests
 from __future__ import annotations
 
 import re
-from collections import Counter
 from collections.abc import Iterator
 from difflib import get_close_matches
 from typing import Annotated, Literal
@@ -48,13 +47,19 @@ __all__ = [
 ]
 
 
+# ``\s`` matches exactly the characters for which ``str.isspace()`` is true (both are
+# Py_UNICODE_ISSPACE; tests/test_model.py checks every code point), in one C call.
+_SPACE = re.compile(r"\s")
+_URN = re.compile(r"urn:[A-Za-z0-9][A-Za-z0-9-]{0,31}:\S+")
+
+
 def _check_url(value: str) -> str:
     # Kept as the exact string given (pydantic's HttpUrl would add a trailing slash and break
     # round trips); only absolute http(s) URLs and URNs are admitted.
     parts = urlsplit(value)
-    if parts.scheme in ("http", "https") and parts.netloc and not any(c.isspace() for c in value):
+    if parts.scheme in ("http", "https") and parts.netloc and _SPACE.search(value) is None:
         return value
-    if parts.scheme == "urn" and re.fullmatch(r"urn:[A-Za-z0-9][A-Za-z0-9-]{0,31}:\S+", value):
+    if parts.scheme == "urn" and _URN.fullmatch(value):
         return value
     raise PydanticCustomError("url", "not a valid URL (absolute http(s) URL or URN expected)")
 
@@ -157,8 +162,8 @@ class Quote(_Model):
             raise PydanticCustomError(
                 "voice", "speaker_id is required exactly when voice is 'speaker'"
             )
-        given = [v is not None for v in (self.block, self.start, self.end)]
-        if any(given) and not all(given):
+        given = (self.block is not None) + (self.start is not None) + (self.end is not None)
+        if given not in (0, 3):
             raise PydanticCustomError("offsets", "block, start and end are given together or not at all")
         if self.start is not None and self.end is not None and self.start >= self.end:
             raise PydanticCustomError("offsets", "start must be before end")
@@ -304,39 +309,40 @@ Problem = tuple[tuple[str | int, ...], str, str, object]
 
 def _reference_problems(article: Article) -> Iterator[Problem]:
     """Every broken cross-reference, as (location, code, message, value), in document order."""
-    kinds: dict[str, str] = {}
-    seen: Counter[str] = Counter()
+    kinds: dict[str, str] = {}  # id → the list it is first defined in
     for field, items in (("people", article.people), ("organizations", article.organizations),
                          ("places", article.places), ("quotes", article.quotes)):
         for index, item in enumerate(items):
-            seen[item.id] += 1
-            if seen[item.id] > 1:
+            if item.id in kinds:
                 yield (field, index, "id"), "duplicate_id", f"id {item.id!r} is used more than once", item.id
-            kinds.setdefault(item.id, field)
+            else:
+                kinds[item.id] = field
 
-    def expect(loc: tuple[str | int, ...], ref: str | None, allowed: tuple[str, ...], what: str) -> Iterator[Problem]:
+    # (location, reference, lists it may point into, what it should be), in document order.
+    party, entity = ("people", "organizations"), ("people", "organizations", "places")
+    refs: list[tuple[tuple[str | int, ...], str | None, tuple[str, ...], str]] = [
+        (("quotes", index, "speaker_id"), quote.speaker_id, party, "person or organisation")
+        for index, quote in enumerate(article.quotes) if quote.speaker_id is not None
+    ]
+    for field in ("author_ids", "contributor_ids", "about_ids"):
+        allowed, what = (entity, "entity") if field == "about_ids" else (party, "person or organisation")
+        refs += [((field, index), ref, allowed, what) for index, ref in enumerate(getattr(article, field))]
+    refs.append((("publisher_id",), article.publisher_id, ("organizations",), "organisation"))
+    refs.append((("located_id",), article.located_id, ("places",), "place"))
+    if article.source is not None:
+        refs.append((("source", "organization_id"), article.source.organization_id, ("organizations",), "organisation"))
+    if article.rights is not None:
+        refs.append((("rights", "copyright_holder_id"), article.rights.copyright_holder_id, party, "person or organisation"))
+    for loc, ref, allowed, what in refs:
         if ref is None:
-            return
-        if ref not in kinds:
+            continue
+        kind = kinds.get(ref)
+        if kind is None:
             close = get_close_matches(ref, [k for k, field in kinds.items() if field in allowed], n=1)
             hint = f" (did you mean {close[0]!r}?)" if close else ""
             yield loc, "dangling_reference", f"no {what} with id {ref!r}{hint}", ref
-        elif kinds[ref] not in allowed:
-            yield loc, "wrong_reference", f"{ref!r} is in {kinds[ref]}, expected {what}", ref
-
-    party = ("people", "organizations")
-    for index, quote in enumerate(article.quotes):
-        yield from expect(("quotes", index, "speaker_id"), quote.speaker_id, party, "person or organisation")
-    for field in ("author_ids", "contributor_ids", "about_ids"):
-        allowed = ("people", "organizations", "places") if field == "about_ids" else party
-        for index, ref in enumerate(getattr(article, field)):
-            yield from expect((field, index), ref, allowed, "person or organisation" if len(allowed) == 2 else "entity")
-    yield from expect(("publisher_id",), article.publisher_id, ("organizations",), "organisation")
-    yield from expect(("located_id",), article.located_id, ("places",), "place")
-    if article.source is not None:
-        yield from expect(("source", "organization_id"), article.source.organization_id, ("organizations",), "organisation")
-    if article.rights is not None:
-        yield from expect(("rights", "copyright_holder_id"), article.rights.copyright_holder_id, party, "person or organisation")
+        elif kind not in allowed:
+            yield loc, "wrong_reference", f"{ref!r} is in {kind}, expected {what}", ref
     yield from _quote_span_problems(article)
 
 
