@@ -139,8 +139,6 @@ def _reference_problems_before(article):
     from collections import Counter
     from difflib import get_close_matches
 
-    from newsml_export.model import _quote_span_problems
-
     kinds, seen = {}, Counter()
     for field, items in (("people", article.people), ("organizations", article.organizations),
                          ("places", article.places), ("quotes", article.quotes)):
@@ -173,7 +171,38 @@ def _reference_problems_before(article):
         yield from expect(("source", "organization_id"), article.source.organization_id, ("organizations",), "organisation")
     if article.rights is not None:
         yield from expect(("rights", "copyright_holder_id"), article.rights.copyright_holder_id, party, "person or organisation")
-    yield from _quote_span_problems(article)
+    yield from _quote_span_problems_before(article)
+
+
+def _quote_span_problems_before(article):
+    spans = {}
+    for index, quote in enumerate(article.quotes):
+        if quote.block is None or quote.start is None or quote.end is None:
+            continue
+        loc = ("quotes", index)
+        if quote.block >= len(article.body):
+            yield loc + ("block",), "offset", f"block {quote.block} does not exist (the body has {len(article.body)})", quote.block
+            continue
+        block_text = article.body[quote.block].text
+        if quote.end > len(block_text):
+            yield loc + ("end",), "offset", f"end {quote.end} is past the end of block {quote.block} ({len(block_text)} characters)", quote.end
+            continue
+        if block_text[quote.start:quote.end] != quote.text:
+            yield loc + ("text",), "offset", (
+                f"text does not match body block {quote.block} at {quote.start}:{quote.end} "
+                f"({block_text[quote.start:quote.end]!r})"
+            ), quote.text
+        spans.setdefault(quote.block, []).append((quote.start, quote.end, index))
+    for block_spans in spans.values():
+        block_spans.sort(key=lambda s: (s[0], -s[1]))
+        open_spans = []
+        for start, end, index in block_spans:
+            while open_spans and open_spans[-1][1] <= start:
+                open_spans.pop()
+            if open_spans and end > open_spans[-1][1]:
+                other = article.quotes[open_spans[-1][2]].id
+                yield ("quotes", index, "start"), "overlap", f"overlaps quote {other!r} without nesting in it", start
+            open_spans.append((start, end, index))
 
 
 def test_reference_problems_are_those_of_the_reference_on_random_articles():
@@ -186,14 +215,13 @@ def test_reference_problems_are_those_of_the_reference_on_random_articles():
     pick = lambda: rng.choice(ids)  # noqa: E731
     maybe = lambda: pick() if rng.random() < 0.7 else None  # noqa: E731
     codes: set[str] = set()
-    for _ in range(400):
+    for _ in range(600):
         article = Article.model_construct(
-            id="x", language="en", headline="h", body=[Block(text="one two three")],
+            id="x", language="en", headline="h", body=[Block(text=BLOCK_TEXT), Block(text=BLOCK_TEXT[::-1])],
             people=[Person.model_construct(id=pick(), name="p") for _ in range(rng.randint(0, 3))],
             organizations=[Organization.model_construct(id=pick(), name="o") for _ in range(rng.randint(0, 3))],
             places=[Place.model_construct(id=pick(), name="l") for _ in range(rng.randint(0, 2))],
-            quotes=[Quote.model_construct(id=pick(), text="two", speaker_id=maybe(), block=rng.choice([None, 0, 1]), start=4, end=7)
-                    for _ in range(rng.randint(0, 3))],
+            quotes=[_random_quote(rng, pick(), maybe()) for _ in range(rng.randint(0, 4))],
             author_ids=[pick() for _ in range(rng.randint(0, 2))], contributor_ids=[pick() for _ in range(rng.randint(0, 2))],
             about_ids=[pick() for _ in range(rng.randint(0, 2))], publisher_id=maybe(), located_id=maybe(),
             source=rng.choice([None, Source.model_construct(name="s", organization_id=maybe())]),
@@ -202,4 +230,17 @@ def test_reference_problems_are_those_of_the_reference_on_random_articles():
         expected = list(_reference_problems_before(article))
         assert list(_reference_problems(article)) == expected
         codes |= {code for _, code, _, _ in expected}
-    assert codes == {"duplicate_id", "dangling_reference", "wrong_reference", "offset"}
+    assert codes == {"duplicate_id", "dangling_reference", "wrong_reference", "offset", "overlap"}
+
+
+BLOCK_TEXT = "one two three four five"
+
+
+def _random_quote(rng, quote_id, speaker_id):
+    block = rng.choice([None, 0, 0, 0, 1, 2])
+    start = rng.randrange(0, 22)
+    end = start + rng.randint(1, 8)
+    text = BLOCK_TEXT[start:end] if rng.random() < 0.8 or block is None else "nope"
+    if block == 1:
+        text = BLOCK_TEXT[::-1][start:end]
+    return Quote.model_construct(id=quote_id, text=text, speaker_id=speaker_id, block=block, start=start, end=end)

@@ -361,33 +361,33 @@ def _reference_problems(article: Article) -> Iterator[Problem]:
 
 
 def _quote_span_problems(article: Article) -> Iterator[Problem]:
+    body = article.body
     spans: dict[int, list[tuple[int, int, int]]] = {}
     for index, quote in enumerate(article.quotes):
-        if quote.block is None or quote.start is None or quote.end is None:
+        block, start, end = quote.block, quote.start, quote.end
+        if block is None or start is None or end is None:
             continue
-        loc = ("quotes", index)
-        if quote.block >= len(article.body):
-            yield loc + ("block",), "offset", f"block {quote.block} does not exist (the body has {len(article.body)})", quote.block
+        if block >= len(body):
+            yield ("quotes", index, "block"), "offset", f"block {block} does not exist (the body has {len(body)})", block
             continue
-        block_text = article.body[quote.block].text
-        if quote.end > len(block_text):
-            yield loc + ("end",), "offset", f"end {quote.end} is past the end of block {quote.block} ({len(block_text)} characters)", quote.end
+        block_text = body[block].text
+        if end > len(block_text):
+            yield ("quotes", index, "end"), "offset", f"end {end} is past the end of block {block} ({len(block_text)} characters)", end
             continue
-        if block_text[quote.start:quote.end] != quote.text:
-            yield loc + ("text",), "offset", (
-                f"text does not match body block {quote.block} at {quote.start}:{quote.end} "
-                f"({block_text[quote.start:quote.end]!r})"
+        if block_text[start:end] != quote.text:
+            yield ("quotes", index, "text"), "offset", (
+                f"text does not match body block {block} at {start}:{end} ({block_text[start:end]!r})"
             ), quote.text
-        spans.setdefault(quote.block, []).append((quote.start, quote.end, index))
+        # (start, -end): the sort puts a span before the spans it holds; index breaks ties as before.
+        spans.setdefault(block, []).append((start, -end, index))
     # Quotes become XML elements in the body, so two quotes in a block nest or stay apart.
     for block_spans in spans.values():
-        block_spans.sort(key=lambda s: (s[0], -s[1]))
-        open_spans: list[tuple[int, int, int]] = []
-        for start, end, index in block_spans:
-            while open_spans and open_spans[-1][1] <= start:
+        block_spans.sort()
+        open_spans: list[tuple[int, int]] = []  # (end, index)
+        for start, negative_end, index in block_spans:
+            while open_spans and open_spans[-1][0] <= start:
                 open_spans.pop()
-            if open_spans and end > open_spans[-1][1]:
-                other = article.quotes[open_spans[-1][2]].id
+            if open_spans and -negative_end > open_spans[-1][0]:
+                other = article.quotes[open_spans[-1][1]].id
                 yield ("quotes", index, "start"), "overlap", f"overlaps quote {other!r} without nesting in it", start
-            open_spans.append((start, end, index))
-
+            open_spans.append((-negative_end, index))
