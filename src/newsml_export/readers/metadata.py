@@ -112,20 +112,21 @@ class Document:
 
 def parse_document(data: bytes | str, source: str, *, syntax: str | None = None) -> Document:
     """Parse YAML or JSON (``syntax`` "yaml"/"json", else guessed from ``source``'s suffix)."""
+    limits = current_limits()
     size = len(data.encode("utf-8", "surrogatepass") if isinstance(data, str) else data)
-    if size > current_limits().document_bytes:
+    if size > limits.document_bytes:
         raw = data.encode("utf-8", "surrogatepass") if isinstance(data, str) else data
         raise too_big("document", size, "document_bytes", source, raw)
     text = _decode(data, source)
     syntax = syntax or ("json" if source.lower().endswith(".json") else "yaml")
     if syntax == "json" and isinstance(data, bytes):
-        document = _read_json(data, text, source)
+        document = _read_json(data, text, source, limits.depth)
     else:
         refuse_in_text(text, source)  # raw; escaped ones ("\u000b") are found in the values below
         try:
             document = _parse_json(text, source) if syntax == "json" else _parse_yaml(text, source)
         except RecursionError:  # json.loads recurses; the depth limit is checked once parsed
-            raise too_deep(syntax.upper(), source, *deep_place(text, current_limits().depth)) from None
+            raise too_deep(syntax.upper(), source, *deep_place(text, limits.depth)) from None
         _check_values(document, syntax, text)
     document.strings_checked = True
     return document
@@ -140,7 +141,7 @@ _SUSPECT_ESCAPE = re.compile(r"\\(?:[bf]|u(?:00[01]|[dD][89a-fA-F]|[fF]{3}[eEfF]
 _NOT_OPENING = bytes(byte for byte in range(256) if byte not in b"{[")
 
 
-def _read_json(data: bytes, text: str, source: str) -> Document:
+def _read_json(data: bytes, text: str, source: str, limit: int) -> Document:
     """What the other syntaxes get (raw characters refused, parsed, values checked), with the
     same errors, for much less when nothing is wrong (most documents): JSON parses only when
     no raw control character is in it (strict mode) and UTF-8 bytes cannot carry a lone
@@ -153,13 +154,12 @@ def _read_json(data: bytes, text: str, source: str) -> Document:
         document = _parse_json(text, source)
     except RecursionError:
         refuse_in_text(text, source)
-        raise too_deep("JSON", source, *deep_place(text, current_limits().depth)) from None
+        raise too_deep("JSON", source, *deep_place(text, limit)) from None
     except DecodeError:
         refuse_in_text(text, source)
         raise
     if "\ufffe" in text or "\uffff" in text:
         refuse_in_text(text, source)  # raises
-    limit = current_limits().depth
     # Opening brackets, strings' too, bound the depth: kept by one C pass over the bytes
     # (UTF-8 has these only as themselves).
     within = len(data.translate(None, _NOT_OPENING)) <= limit or _within_depth(document.data, limit)
