@@ -24,7 +24,7 @@ from functools import lru_cache
 from types import UnionType
 from typing import Any, Union, get_args, get_origin
 
-__all__ = ["FORBIDDEN", "article_problems", "check_exportable", "describe", "encode_text", "find_forbidden", "refuse_in_text"]
+__all__ = ["FORBIDDEN", "SUSPECT_ESCAPE", "article_problems", "check_exportable", "describe", "encode_text", "find_forbidden", "refuse_in_text"]
 
 FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
@@ -53,6 +53,12 @@ def refuse_in_text(text: str, source: str) -> None:
         column = bad.start() - (text.rfind("\n", 0, bad.start()) + 1) + 1
         raise DecodeError(describe(bad.group(), column, unit="column"), source=source, line=line, column=column)
 
+
+SUSPECT_ESCAPE = re.compile(r"\\(?:[bf]|u(?:00[01]|[dD][89a-fA-F]|[fF]{3}[eEfF]))")
+"""A JSON escape that may stand for a forbidden character: ``\\b``, ``\\f``, ``\\u0000``-``\\u001F``,
+a surrogate (paired or not) or ``\\uFFFE``/``\\uFFFF``. Wider than needed (``\\u0009`` is a tab,
+``\\\\b`` a backslash and a "b", a pair is one astral character), never narrower: JSON text
+without a match holds no forbidden character but what is in it raw."""
 
 _SURROGATE = re.compile("[\ud800-\udfff]")
 
@@ -92,8 +98,7 @@ def check_exportable(article: Any, *, prefix: str = "") -> None:
 # altogether (it would leave it out), are checked beforehand. Anything unusual, or any hit,
 # goes to article_problems, which has the last word and the message.
 
-_SUSPECT_ESCAPE = re.compile(rb"\\(?:[bf]|u(?:00[01]|[dD][89a-fA-F]|[fF]{3}[eEfF]))")
-"""Escapes that may stand for a forbidden character; wider than needed, never narrower."""
+_SUSPECT_ESCAPE_BYTES = re.compile(SUSPECT_ESCAPE.pattern.encode("ascii"))
 _NONCHARACTER = re.compile(b"\xef\xbf[\xbe\xbf]")
 """U+FFFE/U+FFFF in UTF-8 (a regex: ``bytes.__contains__`` is slow on text full of UTF-8)."""
 
@@ -108,7 +113,7 @@ def _surely_clean(article: Any) -> bool:
         data: bytes = serializer.to_json(article, warnings="error")
     except Exception:  # noqa: BLE001 - a lone surrogate, a value of the wrong type...: look closely
         return False
-    return _NONCHARACTER.search(data) is None and _SUSPECT_ESCAPE.search(data) is None
+    return _NONCHARACTER.search(data) is None and _SUSPECT_ESCAPE_BYTES.search(data) is None
 
 
 _Layout = tuple[KeysView[str], tuple[tuple[str, type, bool], ...]]

@@ -35,7 +35,7 @@ from ..limits import current_limits, too_big, too_deep
 from ..model import XML_CHECKED, Article
 from ..validation.json_schema import CompiledSchema, compiled
 from ..validation.report import Issue
-from ..xmlchars import describe, find_forbidden, refuse_in_text
+from ..xmlchars import SUSPECT_ESCAPE, describe, find_forbidden, refuse_in_text
 from .json_lines import JsonLocator, deep_place
 
 __all__ = ["Document", "parse_document", "article_from_document", "format_path", "model_issue"]
@@ -132,12 +132,6 @@ def parse_document(data: bytes | str, source: str, *, syntax: str | None = None)
     return document
 
 
-# An escape that may decode to a character XML 1.0 forbids (C0 controls but tab, LF and CR;
-# surrogates, paired or not; U+FFFE/U+FFFF). Wider than needed ("\\b" is a backslash and a
-# "b"), never narrower: a hit only means the values are searched one by one.
-_SUSPECT_ESCAPE = re.compile(r"\\(?:[bf]|u(?:00[01]|[dD][89a-fA-F]|[fF]{3}[eEfF]))")
-
-
 _NOT_OPENING = bytes(byte for byte in range(256) if byte not in b"{[")
 
 
@@ -163,7 +157,7 @@ def _read_json(data: bytes, text: str, source: str, limit: int) -> Document:
     # Opening brackets, strings' too, bound the depth: kept by one C pass over the bytes
     # (UTF-8 has these only as themselves).
     within = len(data.translate(None, _NOT_OPENING)) <= limit or _within_depth(document.data, limit)
-    if not within or _SUSPECT_ESCAPE.search(text):
+    if not within or SUSPECT_ESCAPE.search(text):  # a hit: the values are searched one by one
         _check_values(document, "json", text)
     return document
 
@@ -281,7 +275,6 @@ def _no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
 
 
 def _parse_json(text: str, source: str) -> Document:
-
     try:
         value = json.loads(text, object_pairs_hook=_no_duplicates)
     except json.JSONDecodeError as exc:
