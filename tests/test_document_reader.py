@@ -93,7 +93,8 @@ def _compare(data: bytes) -> tuple[Any, ...]:
 # -- inputs ----------------------------------------------------------------------------------
 
 ESCAPES = ["\\u000b", "\\b", "\\f", "\\u0000", "\\u001F", "\\ud800", "\\uDC00", "\\ud83d\\ude00", "\\ud83d", "\\ufffe",
-           "\\uFFFF", "\\\\b", "\\\\u000b", "\\\\\\u000b", "\\u0009", "\\n", "\\t", "\\u00e9", "\\u201d", "\\\\"]
+           "\\uFFFF", "\\\\b", "\\\\u000b", "\\\\\\u000b", "\\u0009", "\\n", "\\t", "\\u00e9", "\\u201d", "\\\\",
+           "\\\\ud83d\\ude00", "\\ud83d\\\\ude00", "\\ud83d\\ud83d\\ude00", "\\ude00\\ud83d", "\\\\\\ud83d\\ude00", "\\uDBFF\\uDFFF"]
 RAW = ["\x0b", "\x00", "\x1f", "\ufffe", "\uffff", "\x7f", "\u0085", "\t", "\ufdd0", "\U0001f600"]
 TOKENS = ['{', '}', '[', ']', '"', '\\', ',', ':', ' ', '1', '-', 'null', 'NaN', 'Infinity', '-Infinity', '1e400', '9' * 5000,
           str(2 ** 70), '"headline": "x", ', '"id": "y", ', '"unknown": 1, ', '\ufeff', '\x0b', '\\u000b']
@@ -210,12 +211,13 @@ def test_clean_json_takes_the_short_way_and_suspect_json_the_long_one(monkeypatc
         try:
             parse_document(data, SOURCE, syntax="json")
         except InputError:
+            long += counted.calls > before  # the checks ran (a parse error runs the raw search first)
             continue
         if counted.calls == before:
             short += 1
         else:
-            long += 1  # an escape that may be a forbidden character, or deep nesting
-    assert short > 50 and long > 5
+            long += 1  # an escape that may be a forbidden character (\u0009, say), or deep nesting
+    assert short > 50 and long > 50
 
 
 @pytest.mark.parametrize("data", [
@@ -269,3 +271,28 @@ def test_the_model_skips_its_own_pass_only_for_the_readers_token():
     # A Document the reader did not make (JSON-LD fields, say) gets the model's own search.
     with pytest.raises(ArticleError, match="U\\+000B"):
         article_from_document(Document(data, "x.jsonld"))
+
+
+FRAGMENTS = ["a", "\\\\", "\\b", "\\f", "\\n", "\\u000b", "\\u0009", "\\u00e9", "\\ud83d", "\\ude00", "\\uDBFF", "\\uDFFF",
+             "\\ufffe", "\\uFFFD", "b", "u", "ud83d", '\\"', "\\u005c"]
+
+
+def test_escapes_forbidden_never_misses_one():
+    from newsml_export.xmlchars import escapes_forbidden, find_forbidden
+
+    rng = random.Random(8)
+    said = {True: 0, False: 0}
+    for _ in range(5000):
+        body = "".join(rng.choice(FRAGMENTS) for _ in range(rng.randint(1, 6)))
+        text = f'{{"k{rng.choice(["", body])}": ["{body}", "x"]}}'
+        try:
+            value = json.loads(text)
+        except ValueError:
+            continue
+        strings = [key for key in value] + value[next(iter(value))]
+        truly = any(find_forbidden(string) for string in strings)
+        verdict = escapes_forbidden(text)
+        assert verdict or not truly, text
+        said[verdict] += 1
+    assert said[True] > 500 and said[False] > 500
+    assert not escapes_forbidden('["\\ud83d\\ude00", "\\\\\\ud83d\\ude00", "\\\\b", "\\\\u000b"]')

@@ -24,7 +24,7 @@ from functools import lru_cache
 from types import UnionType
 from typing import Any, Union, get_args, get_origin
 
-__all__ = ["FORBIDDEN", "SUSPECT_ESCAPE", "article_problems", "check_exportable", "describe", "encode_text", "find_forbidden", "refuse_in_text"]
+__all__ = ["FORBIDDEN", "SUSPECT_ESCAPE", "article_problems", "check_exportable", "describe", "encode_text", "escapes_forbidden", "find_forbidden", "refuse_in_text"]
 
 FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
@@ -59,6 +59,32 @@ SUSPECT_ESCAPE = re.compile(r"\\(?:[bf]|u(?:00[01]|[dD][89a-fA-F]|[fF]{3}[eEfF])
 a surrogate (paired or not) or ``\\uFFFE``/``\\uFFFF``. Wider than needed (``\\u0009`` is a tab,
 ``\\\\b`` a backslash and a "b", a pair is one astral character), never narrower: JSON text
 without a match holds no forbidden character but what is in it raw."""
+
+
+_SURROGATE_PAIR = re.compile(r"\\u[dD][89abAB][0-9a-fA-F]{2}\\u[dD][c-fC-F][0-9a-fA-F]{2}")
+
+
+def escapes_forbidden(json_text: str) -> bool:
+    """Whether valid JSON text may hold, escaped, a character XML 1.0 forbids: every
+    :data:`SUSPECT_ESCAPE` counts but an escaped backslash followed by letters (text, not an
+    escape) and a surrogate pair (one astral character, as JSON writers with ``ensure_ascii``
+    put an emoji). Still wider than needed (``\\u0009`` counts), never narrower."""
+    paired_low = -1
+    for match in SUSPECT_ESCAPE.finditer(json_text):
+        at = match.start()
+        if at == paired_low:
+            continue
+        backslashes = at
+        while backslashes and json_text[backslashes - 1] == "\\":
+            backslashes -= 1
+        if (at - backslashes) % 2:
+            continue  # this backslash is itself escaped
+        if _SURROGATE_PAIR.match(json_text, at):
+            paired_low = at + 6  # a high surrogate and its low one: one character, allowed
+            continue
+        return True
+    return False
+
 
 _SURROGATE = re.compile("[\ud800-\udfff]")
 

@@ -35,7 +35,7 @@ from ..limits import current_limits, too_big, too_deep
 from ..model import XML_CHECKED, Article
 from ..validation.json_schema import CompiledSchema, compiled
 from ..validation.report import Issue
-from ..xmlchars import SUSPECT_ESCAPE, describe, find_forbidden, refuse_in_text
+from ..xmlchars import describe, escapes_forbidden, find_forbidden, refuse_in_text
 from .json_lines import JsonLocator, deep_place
 
 __all__ = ["Document", "parse_document", "article_from_document", "format_path", "model_issue"]
@@ -157,7 +157,7 @@ def _read_json(data: bytes, text: str, source: str, limit: int) -> Document:
     # Opening brackets, strings' too, bound the depth: kept by one C pass over the bytes
     # (UTF-8 has these only as themselves).
     within = len(data.translate(None, _NOT_OPENING)) <= limit or _within_depth(document.data, limit)
-    if not within or SUSPECT_ESCAPE.search(text):  # a hit: the values are searched one by one
+    if not within or escapes_forbidden(text):  # then the values are searched one by one
         _check_values(document, "json", text)
     return document
 
