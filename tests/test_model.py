@@ -121,3 +121,126 @@ def test_ids_are_xml_and_fragment_safe():
 def test_word_count_and_body_text():
     a = Article.model_validate({**BASE, "body": [Block(text="one two").model_dump(), {"kind": "heading", "text": "three"}]})
     assert a.word_count == 3 and a.body_text == "one two\n\nthree"
+
+
+def test_url_whitespace_regex_is_str_isspace_on_every_code_point():
+    import re
+    import sys
+
+    from newsml_export.model import _SPACE
+
+    assert _SPACE.pattern == r"\s"
+    space = re.compile(r"\s")
+    assert [c for c in range(sys.maxunicode + 1) if chr(c).isspace() != bool(space.match(chr(c)))] == []
+
+
+def _reference_problems_before(article):
+    """model._reference_problems as it was before it was made faster: the reference."""
+    from collections import Counter
+    from difflib import get_close_matches
+
+    kinds, seen = {}, Counter()
+    for field, items in (("people", article.people), ("organizations", article.organizations),
+                         ("places", article.places), ("quotes", article.quotes)):
+        for index, item in enumerate(items):
+            seen[item.id] += 1
+            if seen[item.id] > 1:
+                yield (field, index, "id"), "duplicate_id", f"id {item.id!r} is used more than once", item.id
+            kinds.setdefault(item.id, field)
+
+    def expect(loc, ref, allowed, what):
+        if ref is None:
+            return
+        if ref not in kinds:
+            close = get_close_matches(ref, [k for k, field in kinds.items() if field in allowed], n=1)
+            hint = f" (did you mean {close[0]!r}?)" if close else ""
+            yield loc, "dangling_reference", f"no {what} with id {ref!r}{hint}", ref
+        elif kinds[ref] not in allowed:
+            yield loc, "wrong_reference", f"{ref!r} is in {kinds[ref]}, expected {what}", ref
+
+    party = ("people", "organizations")
+    for index, quote in enumerate(article.quotes):
+        yield from expect(("quotes", index, "speaker_id"), quote.speaker_id, party, "person or organisation")
+    for field in ("author_ids", "contributor_ids", "about_ids"):
+        allowed = ("people", "organizations", "places") if field == "about_ids" else party
+        for index, ref in enumerate(getattr(article, field)):
+            yield from expect((field, index), ref, allowed, "person or organisation" if len(allowed) == 2 else "entity")
+    yield from expect(("publisher_id",), article.publisher_id, ("organizations",), "organisation")
+    yield from expect(("located_id",), article.located_id, ("places",), "place")
+    if article.source is not None:
+        yield from expect(("source", "organization_id"), article.source.organization_id, ("organizations",), "organisation")
+    if article.rights is not None:
+        yield from expect(("rights", "copyright_holder_id"), article.rights.copyright_holder_id, party, "person or organisation")
+    yield from _quote_span_problems_before(article)
+
+
+def _quote_span_problems_before(article):
+    spans = {}
+    for index, quote in enumerate(article.quotes):
+        if quote.block is None or quote.start is None or quote.end is None:
+            continue
+        loc = ("quotes", index)
+        if quote.block >= len(article.body):
+            yield loc + ("block",), "offset", f"block {quote.block} does not exist (the body has {len(article.body)})", quote.block
+            continue
+        block_text = article.body[quote.block].text
+        if quote.end > len(block_text):
+            yield loc + ("end",), "offset", f"end {quote.end} is past the end of block {quote.block} ({len(block_text)} characters)", quote.end
+            continue
+        if block_text[quote.start:quote.end] != quote.text:
+            yield loc + ("text",), "offset", (
+                f"text does not match body block {quote.block} at {quote.start}:{quote.end} "
+                f"({block_text[quote.start:quote.end]!r})"
+            ), quote.text
+        spans.setdefault(quote.block, []).append((quote.start, quote.end, index))
+    for block_spans in spans.values():
+        block_spans.sort(key=lambda s: (s[0], -s[1]))
+        open_spans = []
+        for start, end, index in block_spans:
+            while open_spans and open_spans[-1][1] <= start:
+                open_spans.pop()
+            if open_spans and end > open_spans[-1][1]:
+                other = article.quotes[open_spans[-1][2]].id
+                yield ("quotes", index, "start"), "overlap", f"overlaps quote {other!r} without nesting in it", start
+            open_spans.append((start, end, index))
+
+
+def test_reference_problems_are_those_of_the_reference_on_random_articles():
+    import random
+
+    from newsml_export.model import Organization, Place, Rights, Source, _reference_problems
+
+    rng = random.Random(8)
+    ids = ["a", "b", "c", "ab", "q1", "q2", "berlin", "dpa"]
+    pick = lambda: rng.choice(ids)  # noqa: E731
+    maybe = lambda: pick() if rng.random() < 0.7 else None  # noqa: E731
+    codes: set[str] = set()
+    for _ in range(600):
+        article = Article.model_construct(
+            id="x", language="en", headline="h", body=[Block(text=BLOCK_TEXT), Block(text=BLOCK_TEXT[::-1])],
+            people=[Person.model_construct(id=pick(), name="p") for _ in range(rng.randint(0, 3))],
+            organizations=[Organization.model_construct(id=pick(), name="o") for _ in range(rng.randint(0, 3))],
+            places=[Place.model_construct(id=pick(), name="l") for _ in range(rng.randint(0, 2))],
+            quotes=[_random_quote(rng, pick(), maybe()) for _ in range(rng.randint(0, 4))],
+            author_ids=[pick() for _ in range(rng.randint(0, 2))], contributor_ids=[pick() for _ in range(rng.randint(0, 2))],
+            about_ids=[pick() for _ in range(rng.randint(0, 2))], publisher_id=maybe(), located_id=maybe(),
+            source=rng.choice([None, Source.model_construct(name="s", organization_id=maybe())]),
+            rights=rng.choice([None, Rights.model_construct(copyright_holder_id=maybe())]),
+        )
+        expected = list(_reference_problems_before(article))
+        assert list(_reference_problems(article)) == expected
+        codes |= {code for _, code, _, _ in expected}
+    assert codes == {"duplicate_id", "dangling_reference", "wrong_reference", "offset", "overlap"}
+
+
+BLOCK_TEXT = "one two three four five"
+
+
+def _random_quote(rng, quote_id, speaker_id):
+    block = rng.choice([None, 0, 0, 0, 1, 2])
+    start = rng.randrange(0, 22)
+    end = start + rng.randint(1, 8)
+    text = BLOCK_TEXT[start:end] if rng.random() < 0.8 or block is None else "nope"
+    if block == 1:
+        text = BLOCK_TEXT[::-1][start:end]
+    return Quote.model_construct(id=quote_id, text=text, speaker_id=speaker_id, block=block, start=start, end=end)

@@ -3,6 +3,7 @@
 import functools
 import hashlib
 import http.server
+import os
 import shutil
 import subprocess
 import threading
@@ -57,6 +58,40 @@ def test_tampered_install_is_detected(empty_cache, shared):
     with pytest.raises(SchemaError, match="checksum"):
         find_official("xml-xsd")
     assert {row.artifact.name: row.status for row in list_official()}["xml-xsd"] == "corrupt"
+
+
+def test_an_edit_that_keeps_size_and_mtime_is_still_detected(empty_cache, shared):
+    # find_official is asked for its files for every document validated, so it hashes a file
+    # again only when its stat changed; an edit that puts back the size and mtime still
+    # changes the inode's ctime.
+    install_official(from_dir=shared)
+    path = find_official("xml-xsd")
+    before = path.stat()
+    data = bytearray(path.read_bytes())
+    data[-2] ^= 1
+    path.write_bytes(bytes(data))
+    os.utime(path, ns=(before.st_atime_ns, before.st_mtime_ns))
+    assert (path.stat().st_size, path.stat().st_mtime_ns) == (before.st_size, before.st_mtime_ns)
+    with pytest.raises(SchemaError, match="checksum"):
+        find_official("xml-xsd")
+    path.write_bytes(bytes(data[:-2]) + bytes([data[-2] ^ 1]) + bytes(data[-1:]))  # repaired: found again
+    assert find_official("xml-xsd") == path
+
+
+def test_the_folder_setting_is_read_on_every_call(empty_cache, shared, tmp_path, monkeypatch):
+    install_official(from_dir=shared)
+    installed = find_official("newsml-g2-xsd")
+    assert installed is not None and installed.is_relative_to(empty_cache)
+    monkeypatch.setenv(SCHEMA_DIR_ENV, str(tmp_path / "elsewhere"))
+    assert find_official("newsml-g2-xsd") is None
+    (tmp_path / "elsewhere" / installed.relative_to(empty_cache)).mkdir(parents=True)  # a folder is not the file
+    assert find_official("newsml-g2-xsd") is None
+    monkeypatch.setenv(SCHEMA_DIR_ENV, str(empty_cache))
+    assert find_official("newsml-g2-xsd") == installed
+    installed.unlink()
+    assert find_official("newsml-g2-xsd") is None
+    with pytest.raises(ValueError, match="unknown official artifact"):
+        find_official("no-such-artifact")
 
 
 def test_download_path_against_a_local_server(empty_cache, shared):

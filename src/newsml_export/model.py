@@ -9,10 +9,10 @@ format writer. Equality is field-by-field (pydantic), which the round-trip tests
 from __future__ import annotations
 
 import re
-from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from difflib import get_close_matches
-from typing import Annotated, Literal
+from types import MappingProxyType
+from typing import Annotated, Final, Literal
 from urllib.parse import urlsplit
 
 from pydantic import (
@@ -23,6 +23,7 @@ from pydantic import (
     Field,
     StringConstraints,
     ValidationError,
+    ValidationInfo,
     model_validator,
 )
 from pydantic_core import InitErrorDetails, PydanticCustomError
@@ -45,16 +46,23 @@ __all__ = [
     "SourceRelation",
     "Subject",
     "Voice",
+    "XML_CHECKED",
 ]
+
+
+# ``\s`` matches exactly the characters for which ``str.isspace()`` is true (both are
+# Py_UNICODE_ISSPACE; tests/test_model.py checks every code point), in one C call.
+_SPACE = re.compile(r"\s")
+_URN = re.compile(r"urn:[A-Za-z0-9][A-Za-z0-9-]{0,31}:\S+")
 
 
 def _check_url(value: str) -> str:
     # Kept as the exact string given (pydantic's HttpUrl would add a trailing slash and break
     # round trips); only absolute http(s) URLs and URNs are admitted.
     parts = urlsplit(value)
-    if parts.scheme in ("http", "https") and parts.netloc and not any(c.isspace() for c in value):
+    if parts.scheme in ("http", "https") and parts.netloc and _SPACE.search(value) is None:
         return value
-    if parts.scheme == "urn" and re.fullmatch(r"urn:[A-Za-z0-9][A-Za-z0-9-]{0,31}:\S+", value):
+    if parts.scheme == "urn" and _URN.fullmatch(value):
         return value
     raise PydanticCustomError("url", "not a valid URL (absolute http(s) URL or URN expected)")
 
@@ -92,13 +100,24 @@ Voice = Literal["speaker", "document", "generic", "unknown"]
 SourceRelation = Literal["original", "republished", "translated", "wire"]
 
 
+XML_CHECKED: Final[Mapping[str, str]] = MappingProxyType({"xml_characters": "checked by the reader"})
+"""Validation context (``Article.model_validate(data, context=XML_CHECKED)``) for data in which
+a reader has already refused every character XML 1.0 forbids, in every string and key
+(``readers.metadata.parse_document`` does; ``article_from_document`` passes this for what it
+read). The models then skip their own second search of the same strings, which was half the
+cost of validating an article. Only this very object has that effect; any other context, or
+none, gets the full check."""
+
+
 class _Model(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=False, validate_assignment=False)
 
     @model_validator(mode="after")
-    def _check_xml_characters(self) -> _Model:
+    def _check_xml_characters(self, info: ValidationInfo) -> _Model:
         # One rule on every path (xmlchars.py): no string of an article holds a character
         # XML 1.0 forbids, so both formats can always write what the model admits.
+        if info.context is XML_CHECKED:
+            return self
         problems = []
         for name, value in self.__dict__.items():
             items = [((name,), value)] if isinstance(value, str) else (
@@ -157,8 +176,8 @@ class Quote(_Model):
             raise PydanticCustomError(
                 "voice", "speaker_id is required exactly when voice is 'speaker'"
             )
-        given = [v is not None for v in (self.block, self.start, self.end)]
-        if any(given) and not all(given):
+        given = (self.block is not None) + (self.start is not None) + (self.end is not None)
+        if given not in (0, 3):
             raise PydanticCustomError("offsets", "block, start and end are given together or not at all")
         if self.start is not None and self.end is not None and self.start >= self.end:
             raise PydanticCustomError("offsets", "start must be before end")
@@ -304,70 +323,71 @@ Problem = tuple[tuple[str | int, ...], str, str, object]
 
 def _reference_problems(article: Article) -> Iterator[Problem]:
     """Every broken cross-reference, as (location, code, message, value), in document order."""
-    kinds: dict[str, str] = {}
-    seen: Counter[str] = Counter()
+    kinds: dict[str, str] = {}  # id → the list it is first defined in
     for field, items in (("people", article.people), ("organizations", article.organizations),
                          ("places", article.places), ("quotes", article.quotes)):
         for index, item in enumerate(items):
-            seen[item.id] += 1
-            if seen[item.id] > 1:
+            if item.id in kinds:
                 yield (field, index, "id"), "duplicate_id", f"id {item.id!r} is used more than once", item.id
-            kinds.setdefault(item.id, field)
+            else:
+                kinds[item.id] = field
 
-    def expect(loc: tuple[str | int, ...], ref: str | None, allowed: tuple[str, ...], what: str) -> Iterator[Problem]:
+    # (location, reference, lists it may point into, what it should be), in document order.
+    party, entity = ("people", "organizations"), ("people", "organizations", "places")
+    refs: list[tuple[tuple[str | int, ...], str | None, tuple[str, ...], str]] = [
+        (("quotes", index, "speaker_id"), quote.speaker_id, party, "person or organisation")
+        for index, quote in enumerate(article.quotes) if quote.speaker_id is not None
+    ]
+    for field in ("author_ids", "contributor_ids", "about_ids"):
+        allowed, what = (entity, "entity") if field == "about_ids" else (party, "person or organisation")
+        refs += [((field, index), ref, allowed, what) for index, ref in enumerate(getattr(article, field))]
+    refs.append((("publisher_id",), article.publisher_id, ("organizations",), "organisation"))
+    refs.append((("located_id",), article.located_id, ("places",), "place"))
+    if article.source is not None:
+        refs.append((("source", "organization_id"), article.source.organization_id, ("organizations",), "organisation"))
+    if article.rights is not None:
+        refs.append((("rights", "copyright_holder_id"), article.rights.copyright_holder_id, party, "person or organisation"))
+    for loc, ref, allowed, what in refs:
         if ref is None:
-            return
-        if ref not in kinds:
+            continue
+        kind = kinds.get(ref)
+        if kind is None:
             close = get_close_matches(ref, [k for k, field in kinds.items() if field in allowed], n=1)
             hint = f" (did you mean {close[0]!r}?)" if close else ""
             yield loc, "dangling_reference", f"no {what} with id {ref!r}{hint}", ref
-        elif kinds[ref] not in allowed:
-            yield loc, "wrong_reference", f"{ref!r} is in {kinds[ref]}, expected {what}", ref
-
-    party = ("people", "organizations")
-    for index, quote in enumerate(article.quotes):
-        yield from expect(("quotes", index, "speaker_id"), quote.speaker_id, party, "person or organisation")
-    for field in ("author_ids", "contributor_ids", "about_ids"):
-        allowed = ("people", "organizations", "places") if field == "about_ids" else party
-        for index, ref in enumerate(getattr(article, field)):
-            yield from expect((field, index), ref, allowed, "person or organisation" if len(allowed) == 2 else "entity")
-    yield from expect(("publisher_id",), article.publisher_id, ("organizations",), "organisation")
-    yield from expect(("located_id",), article.located_id, ("places",), "place")
-    if article.source is not None:
-        yield from expect(("source", "organization_id"), article.source.organization_id, ("organizations",), "organisation")
-    if article.rights is not None:
-        yield from expect(("rights", "copyright_holder_id"), article.rights.copyright_holder_id, party, "person or organisation")
+        elif kind not in allowed:
+            yield loc, "wrong_reference", f"{ref!r} is in {kind}, expected {what}", ref
     yield from _quote_span_problems(article)
 
 
 def _quote_span_problems(article: Article) -> Iterator[Problem]:
+    body = article.body
     spans: dict[int, list[tuple[int, int, int]]] = {}
     for index, quote in enumerate(article.quotes):
-        if quote.block is None or quote.start is None or quote.end is None:
+        block, start, end = quote.block, quote.start, quote.end
+        if block is None or start is None or end is None:
             continue
-        loc = ("quotes", index)
-        if quote.block >= len(article.body):
-            yield loc + ("block",), "offset", f"block {quote.block} does not exist (the body has {len(article.body)})", quote.block
+        if block >= len(body):
+            yield ("quotes", index, "block"), "offset", f"block {block} does not exist (the body has {len(body)})", block
             continue
-        block_text = article.body[quote.block].text
-        if quote.end > len(block_text):
-            yield loc + ("end",), "offset", f"end {quote.end} is past the end of block {quote.block} ({len(block_text)} characters)", quote.end
+        block_text = body[block].text
+        if end > len(block_text):
+            yield ("quotes", index, "end"), "offset", f"end {end} is past the end of block {block} ({len(block_text)} characters)", end
             continue
-        if block_text[quote.start:quote.end] != quote.text:
-            yield loc + ("text",), "offset", (
-                f"text does not match body block {quote.block} at {quote.start}:{quote.end} "
-                f"({block_text[quote.start:quote.end]!r})"
+        if block_text[start:end] != quote.text:
+            yield ("quotes", index, "text"), "offset", (
+                f"text does not match body block {block} at {start}:{end} ({block_text[start:end]!r})"
             ), quote.text
-        spans.setdefault(quote.block, []).append((quote.start, quote.end, index))
+        # (start, -end): the sort puts a span before the spans it holds; index breaks ties as before.
+        spans.setdefault(block, []).append((start, -end, index))
     # Quotes become XML elements in the body, so two quotes in a block nest or stay apart.
     for block_spans in spans.values():
-        block_spans.sort(key=lambda s: (s[0], -s[1]))
-        open_spans: list[tuple[int, int, int]] = []
-        for start, end, index in block_spans:
-            while open_spans and open_spans[-1][1] <= start:
+        block_spans.sort()
+        open_spans: list[tuple[int, int]] = []  # (end, index)
+        for start, negative_end, index in block_spans:
+            while open_spans and open_spans[-1][0] <= start:
                 open_spans.pop()
-            if open_spans and end > open_spans[-1][1]:
-                other = article.quotes[open_spans[-1][2]].id
+            if open_spans and -negative_end > open_spans[-1][0]:
+                other = article.quotes[open_spans[-1][1]].id
                 yield ("quotes", index, "start"), "overlap", f"overlaps quote {other!r} without nesting in it", start
-            open_spans.append((start, end, index))
-
+            open_spans.append((-negative_end, index))

@@ -7,9 +7,11 @@ inside the package and need no network. Official third-party schemas are install
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import json
 import os
+import stat
 import urllib.request
 from dataclasses import dataclass
 from functools import lru_cache
@@ -118,21 +120,46 @@ def find_official(name: str) -> Path | None:
     """The installed, checksum-verified file for artifact ``name``, or None if not installed.
 
     A file whose checksum does not match (edited or truncated after install) is an error, not
-    a silent fallback."""
-    artifact = _artifact(name)
-    location = official_dir() / artifact.path
-    if not location.is_file():
+    a silent fallback.
+
+    Validators ask for their files for every document they check, so this costs one
+    ``stat``: where each artifact lives is resolved once per folder setting (see
+    :func:`_location`), and a file is hashed again only when its ``stat`` changed (size, times,
+    inode) since it was last verified in this process."""
+    location, path = _location(name, os.environ.get(SCHEMA_DIR_ENV), os.environ.get("HOME"), os.environ.get("XDG_DATA_HOME"))
+    try:
+        status = os.stat(path)
+    except OSError as exc:
+        if exc.errno in _NOT_THERE:  # what Path.is_file() takes for "no file"
+            return None
+        raise
+    except ValueError:  # e.g. a NUL in the folder setting: Path.is_file() says False too
         return None
-    return _verified(location, artifact.sha256, location.stat().st_mtime_ns)
-
-
-@lru_cache(maxsize=32)
-def _verified(location: Path, sha256: str, _mtime: int) -> Path:
-    if _sha256(location.read_bytes()) != sha256:
-        raise SchemaError(
-            f"{location}: checksum does not match the pinned sha256; run `newsml-export schemas install` again"
-        )
+    if not stat.S_ISREG(status.st_mode):
+        return None
+    signature = (status.st_size, status.st_mtime_ns, status.st_ctime_ns, status.st_ino, status.st_dev)
+    if _verified.get(path) != signature:
+        if _sha256(location.read_bytes()) != _artifact(name).sha256:
+            raise SchemaError(
+                f"{location}: checksum does not match the pinned sha256; run `newsml-export schemas install` again"
+            )
+        _verified[path] = signature
     return location
+
+
+_NOT_THERE = frozenset({errno.ENOENT, errno.ENOTDIR, errno.EBADF, errno.ELOOP})
+_verified: dict[str, tuple[int, ...]] = {}
+"""Path of each file verified in this process → its stat signature when it was verified."""
+
+
+@lru_cache(maxsize=64)
+def _location(name: str, override: str | None, home: str | None, xdg_data_home: str | None) -> tuple[Path, str]:
+    """Where artifact ``name`` is installed, for a given ``$NEWSML_EXPORT_SCHEMA_DIR`` and the
+    variables platformdirs derives the per-user folder from (``$HOME``, ``$XDG_DATA_HOME``;
+    elsewhere it asks the OS, which does not change while the process runs): the arguments are
+    the cache key, so changing any of them is seen on the next call."""
+    location = official_dir() / _artifact(name).path
+    return location, str(location)
 
 
 def list_official() -> list[InstalledArtifact]:
@@ -168,7 +195,7 @@ def install_official(*, from_dir: Path | None = None, mirror: str | None = None)
     written = []
     for artifact, data in fetched:
         written.append(write_atomically(target / artifact.path, data))
-    _verified.cache_clear()
+    _verified.clear()
     return written
 
 

@@ -10,6 +10,12 @@ Both syntaxes are bounded by :mod:`newsml_export.limits` (``document_bytes``, an
 YAML while composing, before the recursive composer can run deep; JSON once parsed), and a
 string holding a character XML 1.0 forbids, escaped or not, is refused with its field and
 position (:mod:`newsml_export.xmlchars`).
+
+Most documents have nothing wrong with them, and proving it value by value cost more than
+parsing. JSON given as bytes (what files and batches hold) is therefore checked by what can
+only say "fine" or "look closer" (see :func:`_read_json`); looking closer runs the very same
+checks as before, so the errors are theirs (``tests/test_document_reader.py`` compares with
+the reader as it was on 600 broken and valid inputs). Lines are found only for an error.
 """
 
 from __future__ import annotations
@@ -26,10 +32,11 @@ from pydantic import ValidationError
 
 from ..errors import ArticleError, DecodeError
 from ..limits import current_limits, too_big, too_deep
-from ..model import Article
+from ..model import XML_CHECKED, Article
 from ..validation.json_schema import CompiledSchema, compiled
 from ..validation.report import Issue
-from ..xmlchars import describe, find_forbidden, refuse_in_text
+from ..xmlchars import describe, escapes_forbidden, find_forbidden, refuse_in_text
+from .json_lines import JsonLocator, deep_place
 
 __all__ = ["Document", "parse_document", "article_from_document", "format_path", "model_issue"]
 
@@ -82,10 +89,13 @@ class Document:
                  line: Callable[[], int | None] | None = None) -> None:
         self.data = data
         self.source = source
+        self.strings_checked = False
+        """Whether every string and key of ``data`` is known to hold no character XML 1.0
+        forbids (set by :func:`parse_document`, which refuses them)."""
         self._lines = dict(lines or {})
         # JSON lines are found only when asked for (most documents have no issue), by
         # scanning just the containers on the way to the part asked about.
-        self._json = _JsonLocator(json_text) if json_text is not None else None
+        self._json = JsonLocator(json_text) if json_text is not None else None
         self._line = line
         """Where the whole document is in a larger input (a JSON-LD node), asked for only when needed."""
 
@@ -100,97 +110,74 @@ class Document:
         return self._line() if self._line is not None else None
 
 
-_WHITESPACE = re.compile(r"[ \t\n\r]*")
-_DECODER = json.JSONDecoder()
-
-
-class _JsonLocator:
-    """Lines of the parts of a JSON text, found lazily.
-
-    A container is scanned once, the first time a path goes through it: each member's key is
-    read and each value skipped by the C JSON decoder (``raw_decode``), recording where every
-    child starts. A lookup then costs one step per level of its path, and a document with no
-    issue is never scanned at all. Only valid JSON gets here (it was parsed first).
-    """
-
-    def __init__(self, text: str) -> None:
-        self._text = text
-        # container start → child → (where its line is read: the key for a member, where its value starts)
-        self._children: dict[int, dict[str | int, tuple[int, int]]] = {}
-
-    def line_of(self, path: Path) -> int | None:
-        line_at = value_at = _skip(self._text, 0)
-        for part in path:
-            child = self._children_of(value_at).get(part)
-            if child is None:
-                break
-            line_at, value_at = child
-        return self._text.count("\n", 0, line_at) + 1
-
-    def _children_of(self, start: int) -> dict[str | int, tuple[int, int]]:
-        if start not in self._children:
-            self._children[start] = self._scan(start)
-        return self._children[start]
-
-    def _scan(self, start: int) -> dict[str | int, tuple[int, int]]:
-        text, children = self._text, {}
-        opener = text[start:start + 1]
-        if opener not in ("{", "["):
-            return children
-        position, index = _skip(text, start + 1), 0
-        while position < len(text) and text[position] not in "]}":
-            if opener == "{":
-                key_at = position
-                key, position = _DECODER.raw_decode(text, position)
-                position = _skip(text, _skip(text, position) + 1)  # past the colon
-                children[key] = (key_at, position)  # a member's line is its key's, as in YAML
-            else:
-                children[index] = (position, position)
-                index += 1
-            _, position = _DECODER.raw_decode(text, position)
-            position = _skip(text, position)
-            if text[position:position + 1] == ",":
-                position = _skip(text, position + 1)
-        return children
-
-
-def _skip(text: str, position: int) -> int:
-    return _WHITESPACE.match(text, position).end()  # type: ignore[union-attr]
-
-
 def parse_document(data: bytes | str, source: str, *, syntax: str | None = None) -> Document:
     """Parse YAML or JSON (``syntax`` "yaml"/"json", else guessed from ``source``'s suffix)."""
+    limits = current_limits()
     size = len(data.encode("utf-8", "surrogatepass") if isinstance(data, str) else data)
-    if size > current_limits().document_bytes:
+    if size > limits.document_bytes:
         raw = data.encode("utf-8", "surrogatepass") if isinstance(data, str) else data
         raise too_big("document", size, "document_bytes", source, raw)
     text = _decode(data, source)
-    refuse_in_text(text, source)  # raw; escaped ones ("\u000b") are found in the values below
     syntax = syntax or ("json" if source.lower().endswith(".json") else "yaml")
-    try:
-        document = _parse_json(text, source) if syntax == "json" else _parse_yaml(text, source)
-    except RecursionError:  # json.loads recurses; the depth limit is checked once parsed
-        raise too_deep(syntax.upper(), source, *_deep_place(text, current_limits().depth)) from None
-    _check_values(document, syntax, text)
+    if syntax == "json" and isinstance(data, bytes):
+        document = _read_json(data, text, source, limits.depth)
+    else:
+        refuse_in_text(text, source)  # raw; escaped ones ("\u000b") are found in the values below
+        try:
+            document = _parse_json(text, source) if syntax == "json" else _parse_yaml(text, source)
+        except RecursionError:  # json.loads recurses; the depth limit is checked once parsed
+            raise too_deep(syntax.upper(), source, *deep_place(text, limits.depth)) from None
+        _check_values(document, syntax, text)
+    document.strings_checked = True
     return document
 
 
-def _deep_place(text: str, limit: int) -> tuple[int | None, int | None]:
-    """Line and column where brackets first nest deeper than ``limit`` (JSON and flow YAML),
-    by a scan that stops there: run only once a document is known to be too deep."""
-    depth, in_string, escaped = 0, False, False
-    for index, char in enumerate(text):
-        if in_string:
-            escaped, in_string = (False, True) if escaped else (char == "\\", char != '"')
-        elif char == '"':
-            in_string = True
-        elif char in "[{":
-            depth += 1
-            if depth > limit:
-                return text.count("\n", 0, index) + 1, index - text.rfind("\n", 0, index)
-        elif char in "]}":
-            depth -= 1
-    return None, None
+_NOT_OPENING = bytes(byte for byte in range(256) if byte not in b"{[")
+
+
+def _read_json(data: bytes, text: str, source: str, limit: int) -> Document:
+    """What the other syntaxes get (raw characters refused, parsed, values checked), with the
+    same errors, for much less when nothing is wrong (most documents): JSON parses only when
+    no raw control character is in it (strict mode) and UTF-8 bytes cannot carry a lone
+    surrogate, so of the raw characters XML forbids only U+FFFE/U+FFFF are left to look for;
+    a string can get another only from an escape; and the depth is within the limit when
+    there are fewer brackets than the limit or, counted level by level, the containers say
+    so. Otherwise, or after a parse error, the checks run as for the other syntaxes, in the
+    same order (raw characters before parse errors)."""
+    try:
+        document = _parse_json(text, source)
+    except RecursionError:
+        refuse_in_text(text, source)
+        raise too_deep("JSON", source, *deep_place(text, limit)) from None
+    except DecodeError:
+        refuse_in_text(text, source)
+        raise
+    if "\ufffe" in text or "\uffff" in text:
+        refuse_in_text(text, source)  # raises
+    # Opening brackets, strings' too, bound the depth: kept by one C pass over the bytes
+    # (UTF-8 has these only as themselves).
+    within = len(data.translate(None, _NOT_OPENING)) <= limit or _within_depth(document.data, limit)
+    if not within or escapes_forbidden(text):  # then the values are searched one by one
+        _check_values(document, "json", text)
+    return document
+
+
+def _within_depth(value: Any, limit: int) -> bool:
+    """Whether the containers of ``value`` (parsed JSON) nest at most ``limit`` deep, the top
+    one counting 1, as :func:`_check_values` counts."""
+    level: list[Any] = [value] if type(value) is dict or type(value) is list else []
+    depth = 0
+    while level:
+        depth += 1
+        if depth > limit:
+            return False
+        deeper: list[Any] = []
+        for container in level:
+            for item in container.values() if type(container) is dict else container:
+                if type(item) is dict or type(item) is list:
+                    deeper.append(item)
+        level = deeper
+    return True
 
 
 def _check_values(document: Document, syntax: str, text: str) -> None:
@@ -209,7 +196,7 @@ def _check_values(document: Document, syntax: str, text: str) -> None:
         if not isinstance(value, (dict, list)):
             continue
         if depth + 1 > max_depth:
-            line, column = _deep_place(text, max_depth) if syntax == "json" else (document.line_of(path), None)
+            line, column = deep_place(text, max_depth) if syntax == "json" else (document.line_of(path), None)
             raise too_deep(syntax.upper(), document.source, line, column)
         items = value.items() if isinstance(value, dict) else enumerate(value)
         for key, item in reversed(list(items)):
@@ -276,17 +263,20 @@ def _record_lines(node: yaml.Node, path: Path, lines: dict[Path, int], source: s
             _record_lines(item, path + (index,), lines, source)
 
 
-def _parse_json(text: str, source: str) -> Document:
-    def no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
-        result: dict[str, Any] = {}
-        for key, value in pairs:
-            if key in result:
+def _no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    members = dict(pairs)  # built in C; the pairs are walked only when a key repeats
+    if len(members) != len(pairs):
+        seen: set[str] = set()
+        for key, _ in pairs:
+            if key in seen:
                 raise ValueError(f"duplicate key {key!r}")
-            result[key] = value
-        return result
+            seen.add(key)
+    return members
 
+
+def _parse_json(text: str, source: str) -> Document:
     try:
-        value = json.loads(text, object_pairs_hook=no_duplicates)
+        value = json.loads(text, object_pairs_hook=_no_duplicates)
     except json.JSONDecodeError as exc:
         raise DecodeError(f"invalid JSON: {exc.msg}", source=source, line=exc.lineno, column=exc.colno) from None
     except ValueError as exc:  # a duplicate key, or an integer too long for Python to convert
@@ -346,8 +336,11 @@ def article_from_document(document: Document, *, partial: bool = False, extra: M
     if issues:
         raise ArticleError(sorted(issues, key=lambda i: (i.line or 0, i.location)))
     merged = {**(extra or {}), **data}
+    # parse_document refused forbidden characters in every string of ``data``, so the model
+    # need not search them again (what ``extra`` holds comes from elsewhere: searched).
+    context = XML_CHECKED if document.strings_checked and not extra else None
     try:
-        return Article.model_validate(merged)
+        return Article.model_validate(merged, context=context)
     except ValidationError as exc:
         raise ArticleError([model_issue(error, document) for error in exc.errors()]) from None
 

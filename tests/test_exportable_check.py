@@ -1,0 +1,147 @@
+"""``check_exportable`` (xmlchars.py) takes a short way for a clean article (pydantic's
+serializer plus a byte search). Against the plain walk over every string (``article_problems``,
+which it falls back to), on many articles that skipped validation: the same error with the
+same message, or none, every time."""
+
+from __future__ import annotations
+
+import random
+from typing import Any
+
+import pytest
+from pydantic import BaseModel
+
+from newsml_export.errors import ExportError
+from newsml_export.model import Article, Block, Person, Place, Quote, Rights, Source, Subject
+from newsml_export.xmlchars import _surely_clean, article_problems, check_exportable, describe
+from tests.batch_corpus import seed_sized
+
+FORBIDDEN = ["\x00", "\x08", "\x0b", "\x0c", "\x1f", "\ud800", "\udfff", "\ufffe", "\uffff"]
+ALLOWED = ["\t", "\n", "\r", "\x7f", "\u0085", "\ufdd0", "\U0001f600", "\\b", "\\u000b", "\ue000", "\uff0c", "\ufffd"]
+
+
+def _reference(article: Any, prefix: str = "") -> None:
+    """check_exportable before the short way: the first problem the walk finds."""
+    for path, position, char in article_problems(article):
+        raise ExportError(f"{prefix}{path}: {describe(char, position, fix='remove it from the article')}")
+
+
+def _outcome(check: Any, article: Any) -> tuple[str, str]:
+    try:
+        check(article, prefix="p: ")
+    except Exception as exc:  # noqa: BLE001 - whatever it is, both must raise it alike
+        return type(exc).__name__, str(exc)
+    return "ok", ""
+
+
+class Foreign(BaseModel):
+    text: str = "t"
+    hidden: str = ""
+
+
+class Block2(Block):
+    extra: str = ""
+
+
+def _spoil(text: str, rng: random.Random) -> str:
+    at = rng.randrange(len(text) + 1)
+    return text[:at] + rng.choice(FORBIDDEN + ALLOWED) + text[at:]
+
+
+def _mutated(article: Article, rng: random.Random) -> Any:
+    """``article`` changed without validation, one way or several."""
+    for _ in range(rng.randint(1, 3)):
+        try:
+            article = _mutated_once(article, rng)
+        except AttributeError:  # a field an earlier step removed
+            pass
+    return article
+
+
+def _mutated_once(article: Any, rng: random.Random) -> Any:
+    op = rng.choice(["top", "nested", "list", "type", "model", "missing", "extra"])
+    if op == "top":
+        name = rng.choice(["headline", "description", "credit_line", "url", "language", "id"])
+        article = article.model_copy(update={name: _spoil(getattr(article, name) or "x", rng)})
+    elif op == "nested" and article.body:
+        field = rng.choice(["body", "quotes", "people", "places", "organizations"])
+        items = list(getattr(article, field))
+        if items:
+            index = rng.randrange(len(items))
+            item = items[index]
+            name = rng.choice([n for n, v in vars(item).items() if isinstance(v, str)])
+            items[index] = item.model_copy(update={name: _spoil(getattr(item, name), rng)})
+            article = article.model_copy(update={field: items})
+    elif op == "list":
+        field = rng.choice(["keywords", "author_ids", "about_ids"])
+        article = article.model_copy(update={field: [*getattr(article, field), _spoil("k", rng)]})
+    elif op == "type":
+        name, value = rng.choice([
+            ("headline", 5), ("version", _spoil("1", rng)), ("keywords", (_spoil("k", rng),)), ("body", tuple(article.body)),
+            ("published", _spoil("2024", rng)), ("keywords", [1, _spoil("k", rng)]), ("source", {"name": _spoil("s", rng)}),
+            ("body", [{"text": _spoil("t", rng)}]), ("rights", Rights(copyright_notice="c")), ("headline", None),
+            ("subjects", [Subject(qcode="a:b")]), ("source", Source(name="s")), ("body", [*article.body, _spoil("b", rng)]),
+        ])
+        article = article.model_copy(update={name: value})
+    elif op == "model":
+        field, value = rng.choice([
+            ("body", [Person.model_construct(id="p", name=_spoil("n", rng))]),
+            ("body", [Foreign(text="t", hidden=_spoil("h", rng))]),
+            ("body", [Block2.model_construct(text="t", kind="paragraph", extra=_spoil("e", rng))]),
+            ("places", [Place.model_construct(id="x", name="n", aliases=[_spoil("a", rng)])]),
+            ("quotes", [Quote.model_construct(id="q", text=_spoil("t", rng), rule=_spoil("r", rng))]),
+            ("source", Foreign(hidden=_spoil("h", rng))),
+            ("rights", Rights.model_construct(usage_terms=_spoil("u", rng))),
+        ])
+        article = article.model_copy(update={field: value})
+    elif op == "missing":
+        article = article.model_copy()
+        target = article if rng.random() < 0.5 or not article.body else article.body[0].model_copy()
+        vars(target).pop(rng.choice(list(vars(target))))
+        if target is not article:
+            article = article.model_copy(update={"body": [target, *article.body[1:]]})
+    elif op == "extra":
+        article = article.model_copy(update={"bogus": _spoil("b", rng)})
+    return article
+
+
+def test_the_same_verdict_and_message_as_the_walk():
+    rng = random.Random(8)
+    seen: set[tuple[str, str]] = set()
+    short = 0
+    for number in range(1500):
+        article = _mutated(Article.model_validate(seed_sized(number % 5)), rng)
+        expected = _outcome(_reference, article)
+        assert _outcome(check_exportable, article) == expected
+        if _surely_clean(article):
+            short += 1
+            assert expected == ("ok", "")
+        seen.add((expected[0], expected[1][:20]))
+    assert short > 100 and ("ExportError", "p: headline: charact") in seen and ("ok", "") in seen
+    assert {"AttributeError", "ExportError", "ok"} <= {kind for kind, _ in seen}
+
+
+@pytest.mark.parametrize("char", FORBIDDEN)
+def test_each_forbidden_character_is_found_in_a_nested_string(char):
+    article = Article.model_validate(seed_sized(0))
+    person = article.people[1].model_copy(update={"aliases": ["ok", f"a{char}"]})
+    spoiled = article.model_copy(update={"people": [article.people[0], person, *article.people[2:]]})
+    assert not _surely_clean(spoiled)
+    with pytest.raises(ExportError, match=rf"^people\[1\]\.aliases\[1\]: character U\+{ord(char):04X} at position 1 "):
+        check_exportable(spoiled)
+
+
+def test_a_valid_article_takes_the_short_way():
+    article = Article.model_validate({**seed_sized(0), "headline": "tab\t, NEL \u0085, U+FFFD \ufffd, U+FF0C \uff0c, \U0001f600"})
+    assert _surely_clean(article)
+    check_exportable(article)
+
+
+def test_the_models_serialize_every_field():
+    # The short way reads what pydantic's serializer writes: a field it left out (exclude=True,
+    # a custom serializer) would be a string nobody searched.
+    for model in (Article, Block, Quote, Person, Place, Source, Subject, Rights):
+        assert not model.__pydantic_decorators__.field_serializers and not model.__pydantic_decorators__.model_serializers
+        assert not model.model_computed_fields
+        for name, field in model.model_fields.items():
+            assert not field.exclude, (model.__name__, name)
