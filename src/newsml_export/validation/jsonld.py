@@ -11,6 +11,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from typing import Any
 
@@ -18,14 +19,14 @@ from jsonschema.exceptions import ValidationError
 
 from ..errors import InputError
 from ..formats._jsonld_graph import Graph, pointer
-from ..formats._jsonld_source import SourceDocument, read_documents
+from ..formats._jsonld_source import read_documents
 from . import google
 from .json_schema import CompiledSchema, compiled
 from .report import Issue, Report
 from .vocabulary import schema_context, vocabulary
 from .vocabulary_check import UnsupportedContext, check_document
 
-__all__ = ["PROFILE", "validate"]
+__all__ = ["PROFILE", "validate", "validate_written"]
 
 PROFILE = "jsonld-profile"
 FORBIDDEN = ("comment", "commentCount", "discussionUrl")
@@ -40,9 +41,9 @@ def validate(data: bytes, *, source: str = "<input>", errors_only: bool = False)
     """Every issue of every JSON-LD document in ``data`` (one JSON file, or each script block
     of an HTML page).
 
-    ``errors_only`` is for a caller that needs the verdict alone (the exporter): issues carry no
-    line numbers, and the Google check, which only ever warns, does not run. The verdict is the
-    same either way."""
+    ``errors_only`` is for a caller that needs the verdict alone: issues carry no line numbers,
+    and the Google check, which only ever warns, does not run. The verdict is the same either
+    way."""
     report = Report()
     try:
         documents = read_documents(data, source)
@@ -51,6 +52,31 @@ def validate(data: bytes, *, source: str = "<input>", errors_only: bool = False)
         return report
     if not documents:
         report.add(Issue("error", "no-jsonld", "no <script type=\"application/ld+json\"> block in the page", "", None, source, "jsonld"))
+    for_checks = [(d.document.data, _no_line if errors_only else d.line_of) for d in documents]
+    return _check(report, for_checks, source, errors_only)
+
+
+# What parsing the JSON text of a document could refuse that the document itself does not
+# show: a character XML 1.0 forbids (xmlchars.FORBIDDEN), which JSON writes as an escape
+# (\u0000-\u001f, \b, \f; tab, newline and carriage return are allowed) or, for U+FFFE and
+# U+FFFF, as itself. A lone surrogate cannot be in UTF-8 at all.
+_ESCAPED_FORBIDDEN = re.compile(rb"\\(?:u00[01]|[bf])")
+_RAW_FORBIDDEN = re.compile(b"\xef\xbf[\xbe\xbf]")
+
+
+def validate_written(document: Any, data: bytes, *, source: str = "<jsonld output>") -> Report:
+    """``validate(data, source=source, errors_only=True)`` for the JSON text ``data`` that was
+    just written from ``document`` (JSON data: dicts with string keys, lists, strings, numbers,
+    booleans, null), without parsing ``data`` back: what the exporter runs, as the NewsML-G2
+    exporter validates the tree it serialises (tests/test_validation_written.py shows the
+    reports equal). A document the parser would refuse (not an object or array, or holding a
+    character XML 1.0 forbids) is validated from ``data``, for the parser's own issue."""
+    if not isinstance(document, (dict, list)) or _ESCAPED_FORBIDDEN.search(data) or _RAW_FORBIDDEN.search(data):
+        return validate(data, source=source, errors_only=True)
+    return _check(Report(), [(document, _no_line)], source, errors_only=True)
+
+
+def _check(report: Report, documents: list[tuple[Any, Callable[[Any], int | None]]], source: str, errors_only: bool) -> Report:
     vocab, context = vocabulary(), schema_context()
     vocab_check = f"schemaorg-vocabulary-{vocab.version}" if vocab is not None else None
     report.checked = [PROFILE] + ([vocab_check] if vocab_check else []) + ([] if errors_only else [GOOGLE])
@@ -58,14 +84,13 @@ def validate(data: bytes, *, source: str = "<input>", errors_only: bool = False)
         report.add(Issue("info", "vocabulary-not-installed",
                          "the schema.org vocabulary check did not run: the official vocabulary is not installed "
                          "(run `newsml-export schemas install`)", "", None, source, "schemaorg-vocabulary"))
-    for document in documents:
-        line_of = _no_line if errors_only else document.line_of
-        _check_profile(document, source, report, line_of)
+    for data, line_of in documents:
+        _check_profile(data, source, report, line_of)
         if vocab is not None and context is not None:
-            _check_vocabulary(document, source, report, vocab, context, vocab_check, line_of)  # type: ignore[arg-type]
+            _check_vocabulary(data, source, report, vocab, context, vocab_check, line_of)  # type: ignore[arg-type]
         if errors_only:
             continue
-        graph = Graph(document.document.data, source=source, report=None, line_of=line_of)
+        graph = Graph(data, source=source, report=None, line_of=line_of)
         for code, message, path in google.check_articles(graph):
             report.add(Issue("warning", code, message, pointer(path), line_of(path), source, GOOGLE))
     return report
@@ -75,8 +100,7 @@ def _no_line(_path: tuple[Any, ...]) -> None:
     return None
 
 
-def _check_profile(document: SourceDocument, source: str, report: Report, line_of: Callable[[Any], int | None]) -> None:
-    data = document.document.data
+def _check_profile(data: Any, source: str, report: Report, line_of: Callable[[Any], int | None]) -> None:
     seen = set()
     for error in _profile().iter_errors(data):
         for path, code, message in _profile_issues(error, data):
@@ -131,10 +155,10 @@ def _references(data: Any) -> list[tuple[tuple[Any, ...], str]]:
     return dangling
 
 
-def _check_vocabulary(document: SourceDocument, source: str, report: Report, vocab: Any, context: Any, check: str,
+def _check_vocabulary(data: Any, source: str, report: Report, vocab: Any, context: Any, check: str,
                       line_of: Callable[[Any], int | None]) -> None:
     try:
-        findings = check_document(document.document.data, vocab, context)
+        findings = check_document(data, vocab, context)
     except UnsupportedContext as exc:
         report.add(Issue("warning", "context-unsupported", f"vocabulary not checked: {exc}", "/@context", None, source, check))
         return
