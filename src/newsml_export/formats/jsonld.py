@@ -54,7 +54,8 @@ def dump_with_document(article: Article, *, html: bool = False) -> tuple[bytes, 
     return (embed(text.decode("utf-8")).encode("utf-8") if html else text + b"\n"), document
 
 
-_ORJSON = orjson.OPT_INDENT_2 | orjson.OPT_PASSTHROUGH_DATACLASS | orjson.OPT_PASSTHROUGH_DATETIME | orjson.OPT_PASSTHROUGH_SUBCLASS
+_ORJSON = (orjson.OPT_INDENT_2 | orjson.OPT_PASSTHROUGH_DATACLASS | orjson.OPT_PASSTHROUGH_DATETIME
+           | orjson.OPT_PASSTHROUGH_SUBCLASS)
 # Indented, every number and every null ends its line (a string or a key cannot: its closing
 # quote follows), so in the reversed text each float (a number with "." or an exponent) and
 # each null comes right after a newline, or a newline and a comma.

@@ -23,7 +23,7 @@ from ..formats._jsonld_source import read_documents
 from . import google
 from .json_schema import CompiledSchema, compiled
 from .report import Issue, Report
-from .vocabulary import schema_context, vocabulary
+from .vocabulary import vocabulary_and_context
 from .vocabulary_check import UnsupportedContext, check_document
 
 __all__ = ["PROFILE", "validate", "validate_written"]
@@ -77,7 +77,7 @@ def validate_written(document: Any, data: bytes, *, source: str = "<jsonld outpu
 
 
 def _check(report: Report, documents: list[tuple[Any, Callable[[Any], int | None]]], source: str, errors_only: bool) -> Report:
-    vocab, context = vocabulary(), schema_context()
+    vocab, context = vocabulary_and_context() or (None, None)
     vocab_check = f"schemaorg-vocabulary-{vocab.version}" if vocab is not None else None
     report.checked = [PROFILE] + ([vocab_check] if vocab_check else []) + ([] if errors_only else [GOOGLE])
     if vocab is None or context is None:
