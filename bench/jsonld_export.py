@@ -58,7 +58,7 @@ def parts() -> dict[str, float]:
         "validate: dangling references": lambda: checks._references(document),
         "validate: vocabulary check_document": lambda: check_document(document, vocab, context),  # type: ignore[arg-type]
         "validate (bytes, errors only)": lambda: validate_output(data, "jsonld", errors_only=True),
-        "exporter validation (the document just written)": lambda: checks.validate_written(document, data),
+        "exporter validation (the document just written)": lambda: checks.written_is_valid(document, data),
         "export(article, 'jsonld') total": lambda: export(article, "jsonld"),
     }
     return {name: _ms(step) for name, step in steps.items()}

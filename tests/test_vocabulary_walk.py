@@ -71,3 +71,10 @@ def test_inline_contexts_do_not_share_plans():
     for _ in range(2):
         found = _findings(check_document, document)
         assert [f[3][1] for f in found if f[1] == "foreign"] == list(range(0, 40, 2))
+
+
+def test_the_modules_offer_what_they_name():
+    from newsml_export.validation import vocabulary, vocabulary_check, vocabulary_plan
+
+    for module in (vocabulary, vocabulary_check, vocabulary_plan):
+        assert all(hasattr(module, name) for name in module.__all__), module.__name__

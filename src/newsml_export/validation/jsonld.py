@@ -26,7 +26,7 @@ from .report import Issue, Report
 from .vocabulary import vocabulary_and_context
 from .vocabulary_check import UnsupportedContext, check_document
 
-__all__ = ["PROFILE", "validate", "validate_written"]
+__all__ = ["PROFILE", "validate", "written_is_valid"]
 
 PROFILE = "jsonld-profile"
 FORBIDDEN = ("comment", "commentCount", "discussionUrl")
@@ -64,16 +64,33 @@ _ESCAPED_FORBIDDEN = re.compile(rb"\\(?:u00[01]|[bf])")
 _RAW_FORBIDDEN = re.compile(b"\xef\xbf[\xbe\xbf]")
 
 
-def validate_written(document: Any, data: bytes, *, source: str = "<jsonld output>") -> Report:
-    """``validate(data, source=source, errors_only=True)`` for the JSON text ``data`` that was
-    just written from ``document`` (JSON data: dicts with string keys, lists, strings, numbers,
-    booleans, null), without parsing ``data`` back: what the exporter runs, as the NewsML-G2
-    exporter validates the tree it serialises (tests/test_validation_written.py shows the
-    reports equal). A document the parser would refuse (not an object or array, or holding a
-    character XML 1.0 forbids) is validated from ``data``, for the parser's own issue."""
+def written_is_valid(document: Any, data: bytes, *, source: str = "<jsonld output>") -> bool:
+    """``validate(data, source=source, errors_only=True).ok`` for the JSON text ``data`` just
+    written from ``document`` (JSON data: dicts with string keys, lists, strings, numbers,
+    booleans, null): what the exporter runs, like the NewsML-G2 exporter validates the tree it
+    serialises. A document that passes every check as it is (the profile, its references, the
+    vocabulary: no error) is valid without ``data`` being parsed back; anything else, and a
+    document the parser would refuse (not an object or array, or holding a character XML 1.0
+    forbids), gets ``validate`` itself. tests/test_validation_written.py shows the verdicts
+    equal."""
     if not isinstance(document, (dict, list)) or _ESCAPED_FORBIDDEN.search(data) or _RAW_FORBIDDEN.search(data):
-        return validate(data, source=source, errors_only=True)
-    return _check(Report(), [(document, _no_line)], source, errors_only=True)
+        return validate(data, source=source, errors_only=True).ok
+    return _passes_as_is(document) or validate(data, source=source, errors_only=True).ok
+
+
+def _passes_as_is(document: Any) -> bool:
+    """No check of :func:`validate` would find an error in this (parsed) document."""
+    return _profile().is_valid(document) and not _dangling(document) and not _vocabulary_errors(document)
+
+
+def _vocabulary_errors(document: Any) -> bool:
+    installed = vocabulary_and_context()
+    if installed is None:
+        return False  # the check does not run: an info, no error
+    try:
+        return any(f.severity == "error" for f in check_document(document, *installed))
+    except UnsupportedContext:
+        return False  # a warning, no error
 
 
 def _check(report: Report, documents: list[tuple[Any, Callable[[Any], int | None]]], source: str, errors_only: bool) -> Report:
@@ -132,10 +149,31 @@ def _at(data: Any, path: tuple[Any, ...]) -> Any:
     return data
 
 
-def _references(data: Any) -> list[tuple[tuple[Any, ...], str]]:
+def _dangling(data: Any) -> bool:
+    """Whether :func:`_references` finds anything: the same visit, without paths or recursion."""
     if not isinstance(data, dict) or not isinstance(data.get("@graph"), list):
-        return []
-    known = {n["@id"] for n in data["@graph"] if isinstance(n, dict) and isinstance(n.get("@id"), str)}
+        return False
+    known = _known_ids(data["@graph"])
+    stack: list[Any] = [data["@graph"]]
+    while stack:
+        value = stack.pop()
+        if isinstance(value, dict):
+            if len(value) == 1 and isinstance(value.get("@id"), str) and value["@id"] not in known:
+                return True
+            stack.extend(value.values())
+        elif isinstance(value, list):
+            stack.extend(value)
+    return False
+
+
+def _known_ids(graph: list[Any]) -> set[str]:
+    return {n["@id"] for n in graph if isinstance(n, dict) and isinstance(n.get("@id"), str)}
+
+
+def _references(data: Any) -> list[tuple[tuple[Any, ...], str]]:
+    if not _dangling(data):
+        return []  # the common case, known without building a path for every container
+    known = _known_ids(data["@graph"])
     dangling = []
 
     def walk(value: Any, path: tuple[Any, ...]) -> None:

@@ -26,7 +26,7 @@ from difflib import get_close_matches
 from typing import Any
 
 from .vocabulary import KEYWORDS, Context, Vocabulary, local, process_context
-from .vocabulary_plan import GRAPH, ID, MEMO_LIMIT, PROPERTY, REVERSE, KeyPlan, Plans, Verdict, fits
+from .vocabulary_plan import GRAPH, ID, MEMO_LIMIT, PROPERTY, REVERSE, KeyPlan, Plans, Verdict
 
 __all__ = ["Finding", "check_document", "expand_term", "literal_fits", "node_fits"]
 
@@ -72,7 +72,7 @@ def expand_term(key: str, ctx: Context) -> str | None:
     return ctx.vocab + key if ctx.vocab else None
 
 
-def literalfits(value: Any, ranges: frozenset[str], vocab: Vocabulary) -> bool | None:
+def literal_fits(value: Any, ranges: frozenset[str], vocab: Vocabulary) -> bool | None:
     """Whether a JSON literal fits the expected types; None when only nodes are expected."""
     datatypes = ranges & vocab.datatypes
     if not datatypes:
@@ -100,7 +100,7 @@ def literalfits(value: Any, ranges: frozenset[str], vocab: Vocabulary) -> bool |
     return any(checks.get(t, lambda: False)() for t in datatypes)
 
 
-def nodefits(types: list[str], ranges: frozenset[str], vocab: Vocabulary) -> bool:
+def node_fits(types: list[str], ranges: frozenset[str], vocab: Vocabulary) -> bool:
     for name in types:
         ancestors = vocab.ancestors.get(name)
         if ancestors is not None and not ancestors.isdisjoint(ranges):
@@ -255,11 +255,11 @@ class _Checker:
             ctx = self.context(value["@context"], ctx)
         plans = self._last[1] if ctx is self._last[0] else self.plans(ctx)
         keys = tuple(value)
-        if keys in plans.type_keys:
-            type_key = plans.type_keys[keys]
-        else:
+        shape = plans.shapes.get(keys)
+        if shape is None:
             plans.bound()
-            type_key = plans.type_keys[keys] = self._type_key(keys, ctx)
+            shape = plans.shapes[keys] = (self._type_key(keys, ctx), {})
+        type_key, layouts = shape
         types: list[str] = []
         if type_key is not None:
             raw_types = value[type_key]
@@ -271,26 +271,36 @@ class _Checker:
                     types.append(verdict[0])
             else:
                 self._types(raw_types, type_key, types, plans, ctx, path)
-        layout = plans.layouts.get((keys, tuple(types)))
+        layout = layouts.get(tuple(types))
         if layout is None:
-            plans.bound()
-            layout = plans.layouts[(keys, tuple(types))] = self._layout(keys, type_key, types, ctx)
+            layout = layouts[tuple(types)] = self._layout(keys, type_key, types, ctx)
         for plan in layout:
-            item = value[plan.key]
-            if plan.action == PROPERTY:
-                if plan.findings:
-                    self.emit(plan.findings, path + (plan.key,))
-                self.each(item, ctx, path, plan)
-            elif plan.action == ID:
+            key, action, findings, prop, text_fits, literal_fits, reference_fits, number_fits = plan
+            item = value[key]
+            if action == PROPERTY:
+                if findings:
+                    self.emit(findings, path + (key,))
+                # One value, inline (most are text that fits); a list, value by value in each().
+                if isinstance(item, str):
+                    if not text_fits:
+                        self.value(item, ctx, path + (key,), prop)
+                elif isinstance(item, dict):
+                    if not (reference_fits and len(item) == 1 and "@id" in item):
+                        self.value(item, ctx, path + (key,), prop)
+                elif isinstance(item, list):
+                    self.each(item, ctx, path + (key,), plan)
+                elif not (number_fits if type(item) is int or type(item) is float else literal_fits):
+                    self.value(item, ctx, path + (key,), prop)
+            elif action == ID:
                 if isinstance(item, str) and types:
                     known = self.types_by_id.setdefault(item, [])
                     known.extend(t for t in types if t not in known)
-            elif plan.action == GRAPH:
-                self.top(item, ctx, path + (plan.key,))
+            elif action == GRAPH:
+                self.top(item, ctx, path + (key,))
             elif isinstance(item, dict):  # @reverse
                 for rkey, ritem in item.items():
-                    self.term(expand_term(rkey, ctx), rkey, path + (plan.key, rkey), "property", [])
-                    self.values(ritem, ctx, path + (plan.key, rkey), None)
+                    self.term(expand_term(rkey, ctx), rkey, path + (key, rkey), "property", [])
+                    self.values(ritem, ctx, path + (key, rkey), None)
         return types
 
     def _types(self, raw_types: Any, type_key: str, types: list[str], plans: Plans, ctx: Context, path: Path) -> None:
@@ -307,16 +317,25 @@ class _Checker:
             if verdict[0] is not None:
                 types.append(verdict[0])
 
-    def each(self, item: Any, ctx: Context, path: Path, plan: KeyPlan) -> None:
-        """The value(s) of a property: what :meth:`values` does, without looking at the values
-        that cannot give a finding (most of them: text where text is expected)."""
-        if not isinstance(item, list):
-            if not fits(item, plan):
-                self.value(item, ctx, path + (plan.key,), plan.prop)
-            return
-        for index, value in enumerate(item):
-            if not fits(value, plan):
-                self.value(value, ctx, path + (plan.key, index), plan.prop)
+    def each(self, items: list[Any], ctx: Context, list_path: Path, plan: KeyPlan) -> None:
+        """The values of a property in a list: what :meth:`values` does, without looking at the
+        values the plan says cannot give a finding (most of them: text where text is expected)."""
+        _key, _action, _findings, prop, text_fits, literal_fits, reference_fits, number_fits = plan
+        for index, value in enumerate(items):
+            if isinstance(value, str):
+                if text_fits:
+                    continue
+            elif isinstance(value, dict):
+                if len(value) == 1 and "@id" in value:  # a reference: what value() would do with it
+                    if not reference_fits:
+                        self.references.append((value["@id"], list_path + (index,), prop))
+                    continue
+            elif type(value) is int or type(value) is float:  # not bool (an int): literal_fits tells them apart
+                if number_fits:
+                    continue
+            elif literal_fits:
+                continue
+            self.value(value, ctx, list_path + (index,), prop)
 
     def values(self, item: Any, ctx: Context, path: Path, prop: tuple[str | None, Any, str | None] | None) -> None:
         if isinstance(item, list):
@@ -326,20 +345,20 @@ class _Checker:
             self.value(item, ctx, path, prop)
 
     def value(self, value: Any, ctx: Context, value_path: Path, prop: tuple[str | None, Any, str | None] | None) -> None:
-        if isinstance(value, dict) and ("@list" in value or "@set" in value):
-            self.values(value.get("@list", value.get("@set")), ctx, value_path + ("@list" if "@list" in value else "@set",), prop)
-        elif isinstance(value, dict) and "@value" not in value:
-            if set(value) <= {"@id", "id"}:
+        if isinstance(value, dict):
+            if "@list" in value or "@set" in value:
+                self.values(value.get("@list", value.get("@set")), ctx, value_path + ("@list" if "@list" in value else "@set",), prop)
+            elif "@value" in value:
+                self.range_of_literal(value["@value"], value_path, prop)
+            elif len(value) == 1 and "@id" in value or set(value) <= {"@id", "id"}:
                 self.references.append((value.get("@id", value.get("id")), value_path, prop))
             else:
                 types = self.node(value, ctx, value_path)
                 self.range_of_node(types, value_path, prop)
+        elif prop is not None and prop[2] in ("@id", "@vocab") and isinstance(value, str):
+            self.references.append((value, value_path, prop))
         else:
-            literal = value["@value"] if isinstance(value, dict) else value
-            if prop is not None and prop[2] in ("@id", "@vocab") and isinstance(literal, str) and not isinstance(value, dict):
-                self.references.append((literal, value_path, prop))
-            else:
-                self.range_of_literal(literal, value_path, prop)
+            self.range_of_literal(value, value_path, prop)
 
     # -- ranges -------------------------------------------------------------------------------
 
@@ -347,7 +366,7 @@ class _Checker:
         if prop is None or prop[1] is None or not prop[1].ranges or (prop[1].takes_text and isinstance(literal, str)):
             return
         name, info = prop[0], prop[1]
-        fits = literalfits(literal, info.ranges, self.vocab)
+        fits = literal_fits(literal, info.ranges, self.vocab)
         if fits is None and isinstance(literal, str):
             self.add("warning", "range-text", name, path, f"{name!r} expects {_expected(info)}; text is tolerated")  # type: ignore[arg-type]
         elif not fits:
@@ -356,7 +375,7 @@ class _Checker:
     def range_of_node(self, types: list[str], path: Path, prop: tuple[str | None, Any, str | None] | None) -> None:
         if prop is None or prop[1] is None or not prop[1].ranges or not types:
             return
-        if not nodefits(types, prop[1].ranges, self.vocab):
+        if not node_fits(types, prop[1].ranges, self.vocab):
             self.add("error", "range", prop[0], path, f"a {'/'.join(types)} does not fit {prop[0]!r} (expected {_expected(prop[1])})")  # type: ignore[arg-type]
 
     def range_of_reference(self, iri: Any, path: Path, prop: tuple[str | None, Any, str | None] | None) -> None:

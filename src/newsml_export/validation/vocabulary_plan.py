@@ -10,12 +10,11 @@ are looked at.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from .vocabulary import Vocabulary
 
-__all__ = ["GRAPH", "ID", "MEMO_LIMIT", "PROPERTY", "REVERSE", "KeyPlan", "Plans", "Verdict", "fits"]
+__all__ = ["GRAPH", "ID", "MEMO_LIMIT", "PROPERTY", "REVERSE", "KeyPlan", "Plans", "Verdict"]
 
 MEMO_LIMIT = 50_000
 PROPERTY, ID, GRAPH, REVERSE = range(4)
@@ -24,15 +23,16 @@ Verdict = tuple[str | None, tuple[tuple[str, str, str, str], ...]]
 term, message), without the path: the same wherever the term occurs."""
 
 
-@dataclass(frozen=True, slots=True)
-class KeyPlan:
-    """What one key of a node means in a context, on nodes of given types."""
+class KeyPlan(NamedTuple):
+    """What one key of a node means in a context, on nodes of given types (a tuple: the walker
+    unpacks it for each key it meets)."""
 
     key: str
     action: int
     findings: tuple[tuple[str, str, str, str], ...] = ()
     prop: tuple[str | None, Any, str | None] | None = None
     """(schema.org name, PropertyInfo, type coercion) of a property."""
+    # What the checker's ``value`` would let pass without a finding, whatever the value:
     text_fits: bool = True
     """A string value needs no check (no range to check, Text among the ranges, or a reference
     that fits)."""
@@ -45,29 +45,18 @@ class KeyPlan:
 
 
 class Plans:
-    """Per context and vocabulary, for the whole process (both are immutable): which key of a
-    node shape names its types, the verdict on each type, and the plan of each key for the
-    node's types. A batch meets the same few dozen shapes over and over."""
+    """Per context and vocabulary, for the whole process (both are immutable): for each node
+    shape (its keys, in order), which key names its types and the plans of its keys for each
+    set of types it was met with; the verdict on each type. A batch meets the same few dozen
+    shapes over and over."""
 
     def __init__(self, vocab: Vocabulary) -> None:
         self.vocab = vocab
-        self.type_keys: dict[tuple[str, ...], str | None] = {}
+        self.shapes: dict[tuple[str, ...], tuple[str | None, dict[tuple[str, ...], tuple[KeyPlan, ...]]]] = {}
         self.types: dict[str, Verdict] = {}
-        self.layouts: dict[tuple[tuple[str, ...], tuple[str, ...]], tuple[KeyPlan, ...]] = {}
 
     def bound(self) -> None:
-        # Hostile input (endless distinct keys) cannot grow the tables without bound.
-        for table in (self.type_keys, self.types, self.layouts):
+        # Hostile input (endless distinct keys or types) cannot grow the tables without bound.
+        for table in (self.shapes, self.types):
             if len(table) > MEMO_LIMIT:
                 table.clear()
-
-
-def fits(value: Any, plan: KeyPlan) -> bool:
-    """Whether the checker's ``value`` (:mod:`.vocabulary_check`) would find nothing in ``value``, known from the plan."""
-    if isinstance(value, str):
-        return plan.text_fits
-    if isinstance(value, dict):
-        return plan.reference_fits and len(value) == 1 and "@id" in value
-    if type(value) is int or type(value) is float:  # not bool, which is an int: literal_fits tells them apart
-        return plan.number_fits
-    return plan.literal_fits
