@@ -39,6 +39,7 @@ test: venv
 BENCH_ARGS ?=
 bench: venv
 	$(BIN)/python bench/vocabulary.py
+	$(BIN)/python bench/jsonld_export.py
 	$(BIN)/python bench/batch.py $(BENCH_ARGS)
 
 # The long fuzz campaign (the test suite runs the same targets briefly): FUZZ_MINUTES=30 make fuzz
