@@ -293,8 +293,12 @@ class _Checker:
                     self.value(item, ctx, path + (key,), prop)
             elif action == ID:
                 if isinstance(item, str) and types:
-                    known = self.types_by_id.setdefault(item, [])
-                    known.extend(t for t in types if t not in known)
+                    known = self.types_by_id.get(item)
+                    if known is None and len(types) == 1:  # the first node with this @id, one type
+                        self.types_by_id[item] = [types[0]]
+                    else:
+                        known = self.types_by_id.setdefault(item, [])
+                        known.extend(t for t in types if t not in known)
             elif action == GRAPH:
                 self.top(item, ctx, path + (key,))
             elif isinstance(item, dict):  # @reverse
@@ -354,7 +358,8 @@ class _Checker:
                 self.references.append((value.get("@id", value.get("id")), value_path, prop))
             else:
                 types = self.node(value, ctx, value_path)
-                self.range_of_node(types, value_path, prop)
+                if types and prop is not None and prop[1] is not None and prop[1].ranges:
+                    self.range_of_node(types, value_path, prop)
         elif prop is not None and prop[2] in ("@id", "@vocab") and isinstance(value, str):
             self.references.append((value, value_path, prop))
         else:
