@@ -66,12 +66,13 @@ def json_text(value: Any) -> bytes:
     """The UTF-8 of ``json.dumps(value, ensure_ascii=False, indent=2)``, written by orjson.
 
     ``json.dumps`` leaves its C encoder when ``indent`` is set (0.2-0.4 ms for a seed-sized
-    graph); orjson writes the same text in about 0.01 ms (tests/test_json_text.py), but for
+    graph); orjson writes the same text (tests/test_json_text.py) in about 0.01 ms, but for
     floats: NaN and the infinities become ``null``, and some floats are spelled differently
-    (``0.00005`` for ``5e-05``). So every float of the output must be its own ``repr``, and an
-    output with a null (None, or a float that is not finite) or a value orjson does not write
-    (a key that is not a string, an integer past 64 bits, a subclass of a built-in type, a lone
-    surrogate ...) is written by ``json.dumps`` itself. Output bytes are API."""
+    (``0.00005`` for ``5e-05``). So every float of the output must be its own ``repr`` (finding
+    them costs 0.03 ms more), and an output with a null (None, or a float that is not finite)
+    or a value orjson does not write as ``json.dumps`` would (a key that is not a string, an
+    integer past 64 bits, a subclass of a built-in type, a lone surrogate ...) is written by
+    ``json.dumps`` itself. Output bytes are API."""
     try:
         text = orjson.dumps(value, option=_ORJSON)
     except orjson.JSONEncodeError:
