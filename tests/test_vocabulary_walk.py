@@ -74,7 +74,7 @@ def test_inline_contexts_do_not_share_plans():
 
 
 def test_the_modules_offer_what_they_name():
-    from newsml_export.validation import vocabulary, vocabulary_check, vocabulary_plan
+    from newsml_export.validation import vocabulary, vocabulary_check, vocabulary_plan, vocabulary_terms
 
-    for module in (vocabulary, vocabulary_check, vocabulary_plan):
+    for module in (vocabulary, vocabulary_check, vocabulary_plan, vocabulary_terms):
         assert all(hasattr(module, name) for name in module.__all__), module.__name__
