@@ -40,6 +40,7 @@ BENCH_ARGS ?=
 bench: venv
 	$(BIN)/python bench/vocabulary.py
 	$(BIN)/python bench/read.py
+	$(BIN)/python bench/jsonld_export.py
 	$(BIN)/python bench/batch.py $(BENCH_ARGS)
 
 # The long fuzz campaign (the test suite runs the same targets briefly): FUZZ_MINUTES=30 make fuzz

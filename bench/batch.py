@@ -101,16 +101,19 @@ def stages(data: bytes) -> dict[str, float]:
     from newsml_export.formats.newsml_g2.message import build_document
     from newsml_export.pipeline import validate_output
     from newsml_export.readers import read_input
+    from newsml_export.validation.jsonld import written_is_valid
     from newsml_export.validation.newsml_g2 import validate_tree
 
     article = read_input(data, source="x")[0]
-    j = jsonld.dump(article)
+    j, document = jsonld.dump_with_document(article)
     tree = etree.ElementTree(build_document([article], body="xhtml", envelope=False, version_created=None))
-    # What the exporter runs: JSON-LD validated for its verdict, the NewsML-G2 tree it built.
+    # JSON-LD validated from its bytes (the validate command) and as the exporter does it (the
+    # document it just wrote, for the verdict); the NewsML-G2 tree the exporter built.
     steps = {
         "read (JSON, schema, model)": lambda: read_input(data, source="x"),
         "JSON-LD dump": lambda: jsonld.dump(article),
         "JSON-LD validate (profile, vocabulary; errors only)": lambda: validate_output(j, "jsonld", errors_only=True),
+        "JSON-LD validate as the exporter does (the document just written)": lambda: written_is_valid(document, j),
         "NewsML-G2 dump": lambda: newsml_g2.dump(article),
         "NewsML-G2 validate (profile XSD, rules, QCodes, official XSD)": lambda: validate_tree(tree),
     }

@@ -8,9 +8,11 @@ from __future__ import annotations
 
 import copy
 import json
+import re
 from collections.abc import Iterator
 from typing import Any
 
+import jsonschema_rs
 import pytest
 from hypothesis import HealthCheck, given, seed, settings
 from jsonschema import Draft202012Validator
@@ -18,6 +20,7 @@ from jsonschema import Draft202012Validator
 from newsml_export.formats import jsonld
 from newsml_export.schemas import load_bundled_json
 from newsml_export.validation.json_schema import compiled
+from newsml_export.validation.patterns import engine_neutral
 
 from .strategies import articles
 
@@ -149,3 +152,58 @@ def test_errors_are_jsonschemas_and_only_for_invalid_documents(seed_article):
 def test_compiled_once_per_process(name):
     assert compiled(name) is compiled(name)
     assert compiled(name, partial=True) is not compiled(name)
+
+
+def _bundled_patterns() -> list[str]:
+    found: set[str] = set()
+
+    def walk(value: Any) -> None:
+        if isinstance(value, dict):
+            for key, item in value.items():
+                if key == "pattern" and isinstance(item, str):
+                    found.add(item)
+                walk(item)
+        elif isinstance(value, list):
+            for item in value:
+                walk(item)
+
+    for name in SCHEMAS:
+        walk(load_bundled_json(name))
+    return sorted(found)
+
+
+def _examples(pattern: str) -> list[str]:
+    """Strings the pattern matches, to set characters into."""
+    samples = ["x", "urn:newsml:example.org:1#a", "https://example.org/a?b#c", "newsml-export:voice", "en-GB", "a_b.c-1",
+               "2022-02-05T12:00:00+03:00", "urn:isbn:123"]
+    return [s for s in samples if re.search(pattern, s)]
+
+
+@pytest.mark.parametrize("pattern", [p for p in _bundled_patterns() if engine_neutral(p) is not None])
+def test_a_respelt_pattern_matches_what_python_matches_on_every_character(pattern):
+    """Every character of the BMP and a sample of the others (digits and letters of other
+    scripts, emoji), alone, inside and at the end of matching strings, before a final newline."""
+    checker = jsonschema_rs.validator_for({"type": "string", "pattern": engine_neutral(pattern)})
+    regex = re.compile(pattern)
+    characters = [chr(c) for c in range(0x10000) if not 0xD800 <= c <= 0xDFFF] + ["\U0001d7ce", "\U000104a0", "\U0001f600", "\U00020000"]
+    examples = _examples(pattern)
+    assert examples, pattern
+    for char in characters:
+        for text in (char, char + "\n", examples[0][:3] + char + examples[0][3:], examples[-1] + char, examples[-1] + char + "\n"):
+            assert checker.is_valid(text) == bool(regex.search(text)), (pattern, text)
+    for example in examples:
+        for text in (example, example + "\n", example + "\n\n", example + "\r\n", "\n" + example, example + "\u2028"):
+            assert checker.is_valid(text) == bool(regex.search(text)), (pattern, text)
+
+
+def test_python_has_no_whitespace_outside_the_basic_multilingual_plane():
+    assert not [c for c in range(0x10000, 0x110000) if chr(c).isspace()]
+
+
+def test_patterns_are_respelt_only_when_every_part_is_understood():
+    assert engine_neutral(r"^\d{4}$") is None and engine_neutral(r"^\w+$") is None and engine_neutral("a(?=b)") is None
+    assert engine_neutral("a$b") is None and engine_neutral("a^") is None and engine_neutral("[]a]") is None
+    assert engine_neutral("[a--b]") is None and engine_neutral("[[a]]") is None and engine_neutral("a{,2") is None
+    assert engine_neutral("[\\S]") is None and engine_neutral("[a") is None
+    assert engine_neutral("^a.b$") == "^a[^\\n]b\\n?$"
+    assert engine_neutral("^[A-Za-z_][A-Za-z0-9_.-]*$") == "^[A-Za-z_][A-Za-z0-9_.-]*\\n?$"

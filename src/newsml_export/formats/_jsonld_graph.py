@@ -36,6 +36,9 @@ def local_name(key: str) -> str:
 
 def pointer(path: Path) -> str:
     """RFC 6901 JSON pointer of ``path``."""
+    text = "/".join(map(str, path))
+    if "~" not in text and text.count("/") == len(path) - 1:  # no part to escape: the common case
+        return "/" + text if path else ""
     return "".join("/" + str(p).replace("~", "~0").replace("/", "~1") for p in path)
 
 

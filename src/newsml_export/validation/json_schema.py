@@ -9,10 +9,13 @@ is walked again by ``jsonschema`` for its errors. That path runs only for a fail
 
 The verdicts are ``jsonschema``'s, exactly (``tests/test_json_schema.py``):
 
-- ``pattern`` is checked by Python's ``re``, as ``jsonschema`` does it, through a custom keyword
-  of ``jsonschema-rs``. Its own ECMA-262 engine reads ``\\s``, ``\\d`` and ``$`` differently
-  (U+FEFF is a space there, Arabic-Indic digits are not digits, ``$`` never matches before a
-  final newline), and the model (pydantic) and the schema generated from it mean Python's.
+- ``pattern`` means what Python's ``re`` means, as for ``jsonschema``: ``jsonschema-rs``'s own
+  ECMA-262 engine reads ``\\s``, ``\\d`` and ``$`` differently (U+FEFF is a space there,
+  Arabic-Indic digits are not digits, ``$`` never matches before a final newline), and the
+  model (pydantic) and the schema generated from it mean Python's. So a pattern is given to
+  ``jsonschema-rs`` with those spelled out (:mod:`.patterns`: ``\\s`` as the explicit class of
+  Python's spaces, ``$`` as ``\\n?$`` ...), or, when it uses what cannot be (``\\d``, ``\\w``,
+  lookarounds ...), checked by ``re`` through a custom keyword (about ten times slower).
 - A value JSON has no type for (bytes or a set from a YAML tag, a lone surrogate) makes
   ``jsonschema-rs`` raise; such an instance goes to ``jsonschema``, which reports it. (A tuple
   is read as an array by ``jsonschema-rs`` and not by ``jsonschema``; no JSON or YAML parser
@@ -33,6 +36,7 @@ from jsonschema import Draft202012Validator
 from jsonschema.exceptions import ValidationError
 
 from ..schemas import load_bundled_json
+from .patterns import engine_neutral
 
 __all__ = ["CompiledSchema", "compiled"]
 
@@ -60,7 +64,9 @@ def _regex(pattern: str) -> re.Pattern[str]:
 
 
 def _python_patterns(schema: Any) -> Any:
-    """``schema`` with every ``pattern`` keyword handed to :class:`_PythonPattern`."""
+    """``schema`` with every ``pattern`` keyword read as Python reads it: spelled out for
+    jsonschema-rs's engine where it can be (:mod:`.patterns`), else handed to
+    :class:`_PythonPattern`."""
     if isinstance(schema, list):
         return [_python_patterns(item) for item in schema]
     if not isinstance(schema, dict):
@@ -68,7 +74,11 @@ def _python_patterns(schema: Any) -> Any:
     out: dict[str, Any] = {}
     for key, value in schema.items():
         if key == "pattern" and isinstance(value, str):
-            out[_PATTERN] = value
+            neutral = engine_neutral(value)
+            if neutral is None:
+                out[_PATTERN] = value
+            else:
+                out[key] = neutral
         elif key in _SCHEMA_MAPS and isinstance(value, dict):
             out[key] = {name: _python_patterns(sub) for name, sub in value.items()}
         elif key in _DATA:

@@ -11,6 +11,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from typing import Any
 
@@ -18,14 +19,14 @@ from jsonschema.exceptions import ValidationError
 
 from ..errors import InputError
 from ..formats._jsonld_graph import Graph, pointer
-from ..formats._jsonld_source import SourceDocument, read_documents
+from ..formats._jsonld_source import read_documents
 from . import google
 from .json_schema import CompiledSchema, compiled
 from .report import Issue, Report
-from .vocabulary import schema_context, vocabulary
+from .vocabulary import vocabulary_and_context
 from .vocabulary_check import UnsupportedContext, check_document
 
-__all__ = ["PROFILE", "validate"]
+__all__ = ["PROFILE", "validate", "written_is_valid"]
 
 PROFILE = "jsonld-profile"
 FORBIDDEN = ("comment", "commentCount", "discussionUrl")
@@ -40,9 +41,9 @@ def validate(data: bytes, *, source: str = "<input>", errors_only: bool = False)
     """Every issue of every JSON-LD document in ``data`` (one JSON file, or each script block
     of an HTML page).
 
-    ``errors_only`` is for a caller that needs the verdict alone (the exporter): issues carry no
-    line numbers, and the Google check, which only ever warns, does not run. The verdict is the
-    same either way."""
+    ``errors_only`` is for a caller that needs the verdict alone: issues carry no line numbers,
+    and the Google check, which only ever warns, does not run. The verdict is the same either
+    way."""
     report = Report()
     try:
         documents = read_documents(data, source)
@@ -51,21 +52,62 @@ def validate(data: bytes, *, source: str = "<input>", errors_only: bool = False)
         return report
     if not documents:
         report.add(Issue("error", "no-jsonld", "no <script type=\"application/ld+json\"> block in the page", "", None, source, "jsonld"))
-    vocab, context = vocabulary(), schema_context()
+    for_checks = [(d.document.data, _no_line if errors_only else d.line_of) for d in documents]
+    return _check(report, for_checks, source, errors_only)
+
+
+# What parsing the JSON text of a document could refuse that the document itself does not
+# show: a character XML 1.0 forbids (xmlchars.FORBIDDEN), which JSON writes as an escape
+# (\u0000-\u001f, \b, \f; tab, newline and carriage return are allowed) or, for U+FFFE and
+# U+FFFF, as itself. A lone surrogate cannot be in UTF-8 at all.
+_ESCAPED_FORBIDDEN = re.compile(rb"\\(?:u00[01]|[bf])")
+_RAW_FORBIDDEN = re.compile(b"\xef\xbf[\xbe\xbf]")
+
+
+def written_is_valid(document: Any, data: bytes, *, source: str = "<jsonld output>") -> bool:
+    """``validate(data, source=source, errors_only=True).ok`` for the JSON text ``data`` just
+    written from ``document`` (JSON data: dicts with string keys, lists, strings, numbers,
+    booleans, null): what the exporter runs, like the NewsML-G2 exporter validates the tree it
+    serialises. A document that passes every check as it is (the profile, its references, the
+    vocabulary: no error) is valid without ``data`` being parsed back; anything else, and a
+    document the parser would refuse (not an object or array, or holding a character XML 1.0
+    forbids), gets ``validate`` itself. tests/test_validation_written.py shows the verdicts
+    equal."""
+    if not isinstance(document, (dict, list)) or _ESCAPED_FORBIDDEN.search(data) or _RAW_FORBIDDEN.search(data):
+        return validate(data, source=source, errors_only=True).ok
+    return _passes_as_is(document) or validate(data, source=source, errors_only=True).ok
+
+
+def _passes_as_is(document: Any) -> bool:
+    """No check of :func:`validate` would find an error in this (parsed) document."""
+    return _profile().is_valid(document) and not _dangling(document) and not _vocabulary_errors(document)
+
+
+def _vocabulary_errors(document: Any) -> bool:
+    installed = vocabulary_and_context()
+    if installed is None:
+        return False  # the check does not run: an info, no error
+    try:
+        return any(f.severity == "error" for f in check_document(document, *installed))
+    except UnsupportedContext:
+        return False  # a warning, no error
+
+
+def _check(report: Report, documents: list[tuple[Any, Callable[[Any], int | None]]], source: str, errors_only: bool) -> Report:
+    vocab, context = vocabulary_and_context() or (None, None)
     vocab_check = f"schemaorg-vocabulary-{vocab.version}" if vocab is not None else None
     report.checked = [PROFILE] + ([vocab_check] if vocab_check else []) + ([] if errors_only else [GOOGLE])
     if vocab is None or context is None:
         report.add(Issue("info", "vocabulary-not-installed",
                          "the schema.org vocabulary check did not run: the official vocabulary is not installed "
                          "(run `newsml-export schemas install`)", "", None, source, "schemaorg-vocabulary"))
-    for document in documents:
-        line_of = _no_line if errors_only else document.line_of
-        _check_profile(document, source, report, line_of)
+    for data, line_of in documents:
+        _check_profile(data, source, report, line_of)
         if vocab is not None and context is not None:
-            _check_vocabulary(document, source, report, vocab, context, vocab_check, line_of)  # type: ignore[arg-type]
+            _check_vocabulary(data, source, report, vocab, context, vocab_check, line_of)  # type: ignore[arg-type]
         if errors_only:
             continue
-        graph = Graph(document.document.data, source=source, report=None, line_of=line_of)
+        graph = Graph(data, source=source, report=None, line_of=line_of)
         for code, message, path in google.check_articles(graph):
             report.add(Issue("warning", code, message, pointer(path), line_of(path), source, GOOGLE))
     return report
@@ -75,8 +117,7 @@ def _no_line(_path: tuple[Any, ...]) -> None:
     return None
 
 
-def _check_profile(document: SourceDocument, source: str, report: Report, line_of: Callable[[Any], int | None]) -> None:
-    data = document.document.data
+def _check_profile(data: Any, source: str, report: Report, line_of: Callable[[Any], int | None]) -> None:
     seen = set()
     for error in _profile().iter_errors(data):
         for path, code, message in _profile_issues(error, data):
@@ -108,10 +149,31 @@ def _at(data: Any, path: tuple[Any, ...]) -> Any:
     return data
 
 
-def _references(data: Any) -> list[tuple[tuple[Any, ...], str]]:
+def _dangling(data: Any) -> bool:
+    """Whether :func:`_references` finds anything: the same visit, without paths or recursion."""
     if not isinstance(data, dict) or not isinstance(data.get("@graph"), list):
-        return []
-    known = {n["@id"] for n in data["@graph"] if isinstance(n, dict) and isinstance(n.get("@id"), str)}
+        return False
+    known = _known_ids(data["@graph"])
+    stack: list[Any] = [data["@graph"]]
+    while stack:
+        value = stack.pop()
+        if isinstance(value, dict):
+            if len(value) == 1 and isinstance(value.get("@id"), str) and value["@id"] not in known:
+                return True
+            stack.extend(value.values())
+        elif isinstance(value, list):
+            stack.extend(value)
+    return False
+
+
+def _known_ids(graph: list[Any]) -> set[str]:
+    return {n["@id"] for n in graph if isinstance(n, dict) and isinstance(n.get("@id"), str)}
+
+
+def _references(data: Any) -> list[tuple[tuple[Any, ...], str]]:
+    if not _dangling(data):
+        return []  # the common case, known without building a path for every container
+    known = _known_ids(data["@graph"])
     dangling = []
 
     def walk(value: Any, path: tuple[Any, ...]) -> None:
@@ -131,10 +193,10 @@ def _references(data: Any) -> list[tuple[tuple[Any, ...], str]]:
     return dangling
 
 
-def _check_vocabulary(document: SourceDocument, source: str, report: Report, vocab: Any, context: Any, check: str,
+def _check_vocabulary(data: Any, source: str, report: Report, vocab: Any, context: Any, check: str,
                       line_of: Callable[[Any], int | None]) -> None:
     try:
-        findings = check_document(document.document.data, vocab, context)
+        findings = check_document(data, vocab, context)
     except UnsupportedContext as exc:
         report.add(Issue("warning", "context-unsupported", f"vocabulary not checked: {exc}", "/@context", None, source, check))
         return

@@ -18,7 +18,8 @@ from typing import Any
 
 from ..schemas import find_official
 
-__all__ = ["NS", "Context", "PropertyInfo", "Vocabulary", "installed", "local", "schema_context", "vocabulary"]
+__all__ = ["NS", "Context", "PropertyInfo", "Vocabulary", "installed", "local", "schema_context", "vocabulary",
+           "vocabulary_and_context"]
 
 NS = "http://schema.org/"
 _HTTPS = "https://schema.org/"
@@ -76,6 +77,9 @@ class Context:
     terms: dict[str, tuple[str | None, str | None]]
     vocab: str | None
     prefixes: frozenset[str]
+    memo: dict[Any, Any] = field(default_factory=dict, compare=False, hash=False, repr=False)
+    """What the checker worked out once for this context (:mod:`.vocabulary_check`): it lives
+    as long as the context, for the process when it is the installed schema.org context."""
 
 
 def _ids(node: dict[str, Any], key: str) -> list[str]:
@@ -194,15 +198,21 @@ def installed() -> tuple[Path, Path] | None:
 
 def vocabulary() -> Vocabulary | None:
     """The installed vocabulary (built once per process), or None when it is not installed."""
+    both = vocabulary_and_context()
+    return None if both is None else both[0]
+
+
+def schema_context() -> Context | None:
+    both = vocabulary_and_context()
+    return None if both is None else both[1]
+
+
+def vocabulary_and_context() -> tuple[Vocabulary, Context] | None:
+    """Both, from one look at what is installed (each look stats and checks the files)."""
     from ..schemas import official_artifacts
 
     paths = installed()
     if paths is None:
         return None
     version = next(a.version for a in official_artifacts() if a.name == "schemaorg-vocabulary")
-    return _build_vocabulary(paths[0], version)
-
-
-def schema_context() -> Context | None:
-    paths = installed()
-    return None if paths is None else _build_context(paths[1])
+    return _build_vocabulary(paths[0], version), _build_context(paths[1])

@@ -6,7 +6,9 @@ context (terms, ``type``/``id`` aliases, compact IRIs, ``@vocab``, keyword-like 
 then looked up in the :class:`~.vocabulary.Vocabulary` tables. On documents that use the
 schema.org context this gives the same verdicts as expanding with PyLD and checking the IRIs
 (``bench/vocabulary.py`` and ``tests/test_vocabulary_agreement.py`` show both), at a small
-fraction of the cost: no context processing per document, no expanded copy.
+fraction of the cost: no context processing per document, no expanded copy. What a node shape
+means (its keys and types, in a context) is worked out once per process
+(:mod:`.vocabulary_plan`), and only values that can give a finding are looked at.
 
 Findings: ``unknown-type`` / ``unknown-property`` (errors, with a suggestion), ``pending`` and
 ``superseded`` (warnings), ``dropped`` (a key JSON-LD ignores: error), ``foreign`` (a term
@@ -17,24 +19,18 @@ a node is expected, which schema.org tolerates: warning).
 
 from __future__ import annotations
 
-import math
-import re
 from dataclasses import dataclass
 from difflib import get_close_matches
 from typing import Any
 
-from .vocabulary import KEYWORDS, Context, Vocabulary, local, process_context
+from .vocabulary import Context, Vocabulary, local, process_context
+from .vocabulary_plan import GRAPH, ID, MEMO_LIMIT, PROPERTY, REVERSE, KeyPlan, Plans, Verdict
+from .vocabulary_terms import expand_term, literal_fits, node_fits
 
 __all__ = ["Finding", "check_document", "expand_term", "literal_fits", "node_fits"]
 
 Path = tuple[str | int, ...]
 _CONTEXT_URLS = frozenset(f"{s}://schema.org{p}" for s in ("http", "https") for p in ("", "/", "/docs/jsonldcontext.json", "/docs/jsonldcontext.jsonld"))
-_KEYWORD_FORM = re.compile(r"@[A-Za-z]+")
-_ABSOLUTE = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:\S*")
-_DATE = re.compile(r"-?\d{4,}-\d{2}-\d{2}")
-_TIME = re.compile(r"\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?")
-_MEMO_LIMIT = 50_000
-_NUMBER = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?")
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,57 +47,6 @@ class UnsupportedContext(ValueError):
     pass
 
 
-def expand_term(key: str, ctx: Context) -> str | None:
-    """The IRI a key or ``@type`` value expands to (vocabulary-relative); None when dropped."""
-    if key in KEYWORDS:
-        return key
-    if _KEYWORD_FORM.fullmatch(key):
-        return None
-    if key in ctx.terms:
-        return ctx.terms[key][0]
-    if ":" in key:
-        prefix, suffix = key.split(":", 1)
-        if prefix == "_" or suffix.startswith("//"):
-            return key
-        if prefix in ctx.prefixes and ctx.terms.get(prefix, (None,))[0]:
-            return ctx.terms[prefix][0] + suffix  # type: ignore[operator]
-        if _ABSOLUTE.fullmatch(key):
-            return key
-    return ctx.vocab + key if ctx.vocab else None
-
-
-def literal_fits(value: Any, ranges: frozenset[str], vocab: Vocabulary) -> bool | None:
-    """Whether a JSON literal fits the expected types; None when only nodes are expected."""
-    datatypes = ranges & vocab.datatypes
-    if not datatypes:
-        return None
-    if isinstance(value, bool):
-        return "Boolean" in datatypes
-    if isinstance(value, (int, float)):
-        if datatypes & vocab.text_types or datatypes & {"Number", "Float"}:
-            return True
-        return "Integer" in datatypes and math.isfinite(value) and float(value).is_integer()
-    if not isinstance(value, str):
-        return False
-    if datatypes & vocab.text_types:
-        return True
-    text = value.strip()
-    checks = {
-        "Date": lambda: bool(_DATE.fullmatch(text)),
-        "DateTime": lambda: bool(re.fullmatch(_DATE.pattern + r"([T ]" + _TIME.pattern + ")?", text)),
-        "Time": lambda: bool(_TIME.fullmatch(text)),
-        "Number": lambda: bool(_NUMBER.fullmatch(text)),
-        "Float": lambda: bool(_NUMBER.fullmatch(text)),
-        "Integer": lambda: bool(re.fullmatch(r"[+-]?\d+", text)),
-        "Boolean": lambda: text in ("true", "false"),
-    }
-    return any(checks.get(t, lambda: False)() for t in datatypes)
-
-
-def node_fits(types: list[str], ranges: frozenset[str], vocab: Vocabulary) -> bool:
-    return any(vocab.ancestors.get(t, frozenset()) & ranges for t in types)
-
-
 class _Checker:
     def __init__(self, vocab: Vocabulary, schema: Context) -> None:
         self.vocab = vocab
@@ -109,27 +54,31 @@ class _Checker:
         self.findings: list[Finding] = []
         self.types_by_id: dict[str, list[str]] = {}
         self.references: list[tuple[Any, Path, tuple[str | None, Any, str | None] | None]] = []
-        self._expanded: dict[tuple[int, str], str | None] = {}
         self._allowed: dict[Any, bool] = vocab.memo.setdefault("allowed", {})
-        self._terms: dict[Any, tuple[str | None, tuple[tuple[str, str, str, str], ...]]] = vocab.memo.setdefault("terms", {})
+        self._terms: dict[Any, Verdict] = vocab.memo.setdefault("terms", {})
+        self._last: tuple[Context | None, Plans | None] = (None, None)  # most nodes share their parent's context
 
-    def expand(self, key: str, ctx: Context) -> str | None:
-        # Memoised per context: a graph repeats the same few dozen keys many times.
-        memo = (id(ctx), key)
-        if memo not in self._expanded:
-            self._expanded[memo] = expand_term(key, ctx)
-        return self._expanded[memo]
+    def plans(self, ctx: Context) -> Plans:
+        plans = ctx.memo.get("plans")
+        if plans is None or plans.vocab is not self.vocab:
+            plans = ctx.memo["plans"] = Plans(self.vocab)
+        self._last = (ctx, plans)
+        return plans  # type: ignore[no-any-return]
 
     def allowed(self, prop: str, types: list[str]) -> bool:
         memo = (prop, tuple(types))
         if memo not in self._allowed:
-            if len(self._allowed) > _MEMO_LIMIT:
+            if len(self._allowed) > MEMO_LIMIT:
                 self._allowed.clear()
             self._allowed[memo] = self.vocab.allowed_on(prop, types)
         return self._allowed[memo]
 
     def add(self, severity: str, code: str, term: str, path: Path, message: str) -> None:
         self.findings.append(Finding(severity, code, term, path, message))
+
+    def emit(self, findings: tuple[tuple[str, str, str, str], ...], path: Path) -> None:
+        for severity, code, term, message in findings:
+            self.findings.append(Finding(severity, code, term, path, message))
 
     # -- contexts -----------------------------------------------------------------------------
 
@@ -155,18 +104,20 @@ class _Checker:
 
     def term(self, iri: str | None, key: str, path: Path, kind: str, node_types: list[str]) -> str | None:
         """Check one term; return its schema.org name when it is a known one."""
+        name, findings = self.verdict(iri, key, kind, node_types)
+        self.emit(findings, path)
+        return name
+
+    def verdict(self, iri: str | None, key: str, kind: str, node_types: list[str]) -> Verdict:
         memo = (iri, key if iri is None else "", kind, tuple(node_types))
         verdict = self._terms.get(memo)
         if verdict is None:
-            if len(self._terms) > _MEMO_LIMIT:  # hostile input cannot grow it without bound
+            if len(self._terms) > MEMO_LIMIT:  # hostile input cannot grow it without bound
                 self._terms.clear()
             verdict = self._terms[memo] = self._judge(iri, key, kind, node_types)
-        name, findings = verdict
-        for severity, code, term, message in findings:
-            self.findings.append(Finding(severity, code, term, path, message))
-        return name
+        return verdict
 
-    def _judge(self, iri: str | None, key: str, kind: str, node_types: list[str]) -> tuple[str | None, tuple[tuple[str, str, str, str], ...]]:
+    def _judge(self, iri: str | None, key: str, kind: str, node_types: list[str]) -> Verdict:
         if iri is None:
             return None, (("error", "dropped", key, f"{key!r} is ignored by JSON-LD processors (not a keyword, not a term)"),)
         name = local(iri)
@@ -192,6 +143,43 @@ class _Checker:
             return list(self.vocab.ancestors if kind == "type" else self.vocab.properties)
         return [p for p in self.vocab.properties if self.vocab.allowed_on(p, node_types)]
 
+    # -- plans --------------------------------------------------------------------------------
+
+    def _type_key(self, keys: tuple[str, ...], ctx: Context) -> str | None:
+        return next((k for k in keys if expand_term(k, ctx) == "@type"), None)
+
+    def _layout(self, keys: tuple[str, ...], type_key: str | None, types: list[str], ctx: Context) -> tuple[KeyPlan, ...]:
+        """The plan of every key of a node but its types and context, in the node's order."""
+        plans = []
+        for key in keys:
+            if key == type_key or key == "@context":
+                continue
+            iri = expand_term(key, ctx)
+            if iri == "@id":
+                plans.append(KeyPlan(key, ID))
+            elif iri in ("@graph", "@included"):
+                plans.append(KeyPlan(key, GRAPH))
+            elif iri == "@reverse":
+                plans.append(KeyPlan(key, REVERSE))
+            elif iri is None or not iri.startswith("@"):
+                plans.append(self._property_plan(key, iri, types, ctx))
+        return tuple(plans)
+
+    def _property_plan(self, key: str, iri: str | None, types: list[str], ctx: Context) -> KeyPlan:
+        name, findings = self.verdict(iri, key, "property", types)
+        info = self.vocab.properties.get(name) if name else None
+        if name and types and not self.allowed(name, types):
+            expected = ", ".join(sorted(info.domains))  # type: ignore[union-attr]
+            findings += (("error", "domain", name, f"{name!r} is not expected on {'/'.join(types)} (domain: {expected})"),)
+        coercion = ctx.terms.get(key, (None, None))[1]
+        if info is None or not info.ranges:
+            return KeyPlan(key, PROPERTY, findings, (name, info, coercion))  # no value can be out of range
+        # What range_of_literal and range_of_reference let pass without a look at the value.
+        reference_fits = "URL" in info.ranges
+        text_fits = reference_fits if coercion in ("@id", "@vocab") else info.takes_text
+        number_fits = bool(info.ranges & self.vocab.datatypes & (self.vocab.text_types | {"Number", "Float"}))
+        return KeyPlan(key, PROPERTY, findings, (name, info, coercion), text_fits, False, reference_fits, number_fits)
+
     # -- walking ------------------------------------------------------------------------------
 
     def top(self, value: Any, ctx: Context, path: Path) -> None:
@@ -204,43 +192,93 @@ class _Checker:
     def node(self, value: dict[str, Any], ctx: Context, path: Path) -> list[str]:
         if "@context" in value:
             ctx = self.context(value["@context"], ctx)
-        type_key = next((k for k in value if self.expand(k, ctx) == "@type"), None)
+        plans = self._last[1] if ctx is self._last[0] else self.plans(ctx)
+        keys = tuple(value)
+        shape = plans.shapes.get(keys)
+        if shape is None:
+            plans.bound()
+            shape = plans.shapes[keys] = (self._type_key(keys, ctx), {})
+        type_key, layouts = shape
         types: list[str] = []
         if type_key is not None:
             raw_types = value[type_key]
-            for index, item in enumerate(raw_types if isinstance(raw_types, list) else [raw_types]):
-                item_path = path + ((type_key, index) if isinstance(raw_types, list) else (type_key,))
-                if not isinstance(item, str):
-                    self.add("error", "invalid-type", str(item), item_path, "@type values must be strings")
-                    continue
-                name = self.term(expand_term(item, ctx), item, item_path, "type", [])
-                if name is not None:
-                    types.append(name)
-        for key, item in value.items():
-            if key == type_key or key == "@context":
-                continue
-            iri = self.expand(key, ctx)
-            if iri == "@id":
+            verdict = plans.types.get(raw_types) if isinstance(raw_types, str) else None
+            if verdict is not None:  # one type, judged before: the common case
+                if verdict[1]:
+                    self.emit(verdict[1], path + (type_key,))
+                if verdict[0] is not None:
+                    types.append(verdict[0])
+            else:
+                self._types(raw_types, type_key, types, plans, ctx, path)
+        layout = layouts.get(tuple(types))
+        if layout is None:
+            layout = layouts[tuple(types)] = self._layout(keys, type_key, types, ctx)
+        for plan in layout:
+            key, action, findings, prop, text_fits, literal_fits, reference_fits, number_fits = plan
+            item = value[key]
+            if action == PROPERTY:
+                if findings:
+                    self.emit(findings, path + (key,))
+                # One value, inline (most are text that fits); a list, value by value in each().
+                if isinstance(item, str):
+                    if not text_fits:
+                        self.value(item, ctx, path + (key,), prop)
+                elif isinstance(item, dict):
+                    if not (reference_fits and len(item) == 1 and "@id" in item):
+                        self.value(item, ctx, path + (key,), prop)
+                elif isinstance(item, list):
+                    self.each(item, ctx, path + (key,), plan)
+                elif not (number_fits if type(item) is int or type(item) is float else literal_fits):
+                    self.value(item, ctx, path + (key,), prop)
+            elif action == ID:
                 if isinstance(item, str) and types:
-                    known = self.types_by_id.setdefault(item, [])
-                    known.extend(t for t in types if t not in known)
-            elif iri in ("@graph", "@included"):
+                    known = self.types_by_id.get(item)
+                    if known is None and len(types) == 1:  # the first node with this @id, one type
+                        self.types_by_id[item] = [types[0]]
+                    else:
+                        known = self.types_by_id.setdefault(item, [])
+                        known.extend(t for t in types if t not in known)
+            elif action == GRAPH:
                 self.top(item, ctx, path + (key,))
-            elif iri == "@reverse" and isinstance(item, dict):
+            elif isinstance(item, dict):  # @reverse
                 for rkey, ritem in item.items():
                     self.term(expand_term(rkey, ctx), rkey, path + (key, rkey), "property", [])
                     self.values(ritem, ctx, path + (key, rkey), None)
-            elif iri is not None and iri.startswith("@"):
-                continue
-            else:
-                name = self.term(iri, key, path + (key,), "property", types)
-                info = self.vocab.properties.get(name) if name else None
-                if name and types and not self.allowed(name, types):
-                    expected = ", ".join(sorted(info.domains))  # type: ignore[union-attr]
-                    self.add("error", "domain", name, path + (key,), f"{name!r} is not expected on {'/'.join(types)} (domain: {expected})")
-                coercion = ctx.terms.get(key, (None, None))[1]
-                self.values(item, ctx, path + (key,), (name, info, coercion))
         return types
+
+    def _types(self, raw_types: Any, type_key: str, types: list[str], plans: Plans, ctx: Context, path: Path) -> None:
+        for index, item in enumerate(raw_types if isinstance(raw_types, list) else [raw_types]):
+            item_path = path + ((type_key, index) if isinstance(raw_types, list) else (type_key,))
+            if not isinstance(item, str):
+                self.add("error", "invalid-type", str(item), item_path, "@type values must be strings")
+                continue
+            verdict = plans.types.get(item)
+            if verdict is None:
+                plans.bound()
+                verdict = plans.types[item] = self.verdict(expand_term(item, ctx), item, "type", [])
+            self.emit(verdict[1], item_path)
+            if verdict[0] is not None:
+                types.append(verdict[0])
+
+    def each(self, items: list[Any], ctx: Context, list_path: Path, plan: KeyPlan) -> None:
+        """The values of a property in a list: what :meth:`values` does, without looking at the
+        values the plan says cannot give a finding (most of them: text where text is expected)."""
+        _key, _action, _findings, prop, text_fits, literal_fits, reference_fits, number_fits = plan
+        for index, value in enumerate(items):
+            if isinstance(value, str):
+                if text_fits:
+                    continue
+            elif isinstance(value, dict):
+                if len(value) == 1 and "@id" in value:  # a reference: what value() would do with it
+                    if not reference_fits:
+                        self.references.append((value["@id"], list_path + (index,), prop))
+                    continue
+            elif type(value) is int or type(value) is float:  # not bool (an int): literal_fits tells them apart
+                if number_fits:
+                    continue
+            elif literal_fits:
+                continue
+            self.value(value, ctx, list_path + (index,), prop)
 
     def values(self, item: Any, ctx: Context, path: Path, prop: tuple[str | None, Any, str | None] | None) -> None:
         if isinstance(item, list):
@@ -250,20 +288,22 @@ class _Checker:
             self.value(item, ctx, path, prop)
 
     def value(self, value: Any, ctx: Context, value_path: Path, prop: tuple[str | None, Any, str | None] | None) -> None:
-        if isinstance(value, dict) and ("@list" in value or "@set" in value):
-            self.values(value.get("@list", value.get("@set")), ctx, value_path + ("@list" if "@list" in value else "@set",), prop)
-        elif isinstance(value, dict) and "@value" not in value:
-            if set(value) <= {"@id", "id"}:
+        if isinstance(value, dict):
+            if "@list" in value or "@set" in value:
+                container = "@list" if "@list" in value else "@set"
+                self.values(value[container], ctx, value_path + (container,), prop)
+            elif "@value" in value:
+                self.range_of_literal(value["@value"], value_path, prop)
+            elif len(value) == 1 and "@id" in value or set(value) <= {"@id", "id"}:
                 self.references.append((value.get("@id", value.get("id")), value_path, prop))
             else:
                 types = self.node(value, ctx, value_path)
-                self.range_of_node(types, value_path, prop)
+                if types and prop is not None and prop[1] is not None and prop[1].ranges:
+                    self.range_of_node(types, value_path, prop)
+        elif prop is not None and prop[2] in ("@id", "@vocab") and isinstance(value, str):
+            self.references.append((value, value_path, prop))
         else:
-            literal = value["@value"] if isinstance(value, dict) else value
-            if prop is not None and prop[2] in ("@id", "@vocab") and isinstance(literal, str) and not isinstance(value, dict):
-                self.references.append((literal, value_path, prop))
-            else:
-                self.range_of_literal(literal, value_path, prop)
+            self.range_of_literal(value, value_path, prop)
 
     # -- ranges -------------------------------------------------------------------------------
 

@@ -1,0 +1,62 @@
+"""Plans for the vocabulary walker (:mod:`.vocabulary_check`): what each key of a node shape
+means, worked out once per context for the whole process.
+
+A graph, and a batch of graphs, repeat the same few dozen node shapes (the same keys, the same
+types): which key names the types, what each type and property is, which findings a term
+gives wherever it occurs, and which values can never give a finding (text where text is
+expected, a reference where a URL will do) are the same each time. Only the values that can
+are looked at.
+"""
+
+from __future__ import annotations
+
+from typing import Any, NamedTuple
+
+from .vocabulary import Vocabulary
+
+__all__ = ["GRAPH", "ID", "MEMO_LIMIT", "PROPERTY", "REVERSE", "KeyPlan", "Plans", "Verdict"]
+
+MEMO_LIMIT = 50_000
+PROPERTY, ID, GRAPH, REVERSE = range(4)
+Verdict = tuple[str | None, tuple[tuple[str, str, str, str], ...]]
+"""A term's schema.org name (None when unknown or foreign) and its findings (severity, code,
+term, message), without the path: the same wherever the term occurs."""
+
+
+class KeyPlan(NamedTuple):
+    """What one key of a node means in a context, on nodes of given types (a tuple: the walker
+    unpacks it for each key it meets)."""
+
+    key: str
+    action: int
+    findings: tuple[tuple[str, str, str, str], ...] = ()
+    prop: tuple[str | None, Any, str | None] | None = None
+    """(schema.org name, PropertyInfo, type coercion) of a property."""
+    # What the checker's ``value`` would let pass without a finding, whatever the value:
+    text_fits: bool = True
+    """A string value needs no check (no range to check, Text among the ranges, or a reference
+    that fits)."""
+    literal_fits: bool = True
+    """No literal value needs a check (no range to check)."""
+    reference_fits: bool = True
+    """No reference (``{"@id": ...}``) needs a check (no range to check, or URL among them)."""
+    number_fits: bool = True
+    """No int or float needs a check (no range to check, or Text, Number or Float among them)."""
+
+
+class Plans:
+    """Per context and vocabulary, for the whole process (both are immutable): for each node
+    shape (its keys, in order), which key names its types and the plans of its keys for each
+    set of types it was met with; the verdict on each type. A batch meets the same few dozen
+    shapes over and over."""
+
+    def __init__(self, vocab: Vocabulary) -> None:
+        self.vocab = vocab
+        self.shapes: dict[tuple[str, ...], tuple[str | None, dict[tuple[str, ...], tuple[KeyPlan, ...]]]] = {}
+        self.types: dict[str, Verdict] = {}
+
+    def bound(self) -> None:
+        # Hostile input (endless distinct keys or types) cannot grow the tables without bound.
+        for table in (self.shapes, self.types):
+            if len(table) > MEMO_LIMIT:
+                table.clear()
