@@ -1,7 +1,10 @@
 """Broken NewsML-G2 documents for the differential tests of the validator: every rule's target
 (IDREFs, quote speakers, partMeta pointing at quotations, language, QCode aliases and catalogs)
-broken in many ways, alone and together, on items with XHTML and NITF bodies and on a
-newsMessage of several items. Deterministic: a fixed seed, so a failure names its variant."""
+broken in many ways, alone and together (ids that do not exist, lists, odd spacing, references
+outside any item, nested items, renamed and wrapped elements beside same-named siblings, bad
+aliases, schemes, unknown catalogs), on items with XHTML and NITF bodies, a newsMessage of two
+items and an item written with a prefix. Deterministic: a fixed seed, and each variant's name
+says what was done to it."""
 
 from __future__ import annotations
 
