@@ -7,7 +7,7 @@ from click.testing import CliRunner
 
 from newsml_export.cli import main
 from newsml_export.formats import newsml_g2
-from newsml_export.schemas import SCHEMA_DIR_ENV
+from newsml_export.schemas import SCHEMA_DIR_ENV, install_official
 from newsml_export.validation.newsml_g2 import validate
 
 from .conftest import EXAMPLE
@@ -76,6 +76,23 @@ def test_without_official_schemas_an_info_says_how_to_install(item, tmp_path, mo
     report = validate(item.encode())
     assert report.ok and report.checked == ["newsml-g2-profile-xsd", "newsml-g2-rules"]
     assert any(i.code == "official-schema-missing" and "schemas install" in i.message for i in report)
+
+
+def test_official_schemas_follow_the_schema_folder(item, tmp_path, monkeypatch, shared, official_schemas):
+    """The installed schemas are looked up once per schema folder, not once per item: another
+    folder is looked at afresh, and a folder installed while the process runs is found."""
+    official = {"newsml-g2-2.35-xsd", "nitf-3.6-xsd"}
+    assert official <= set(validate(item.encode()).checked)
+    monkeypatch.setenv(SCHEMA_DIR_ENV, str(tmp_path / "later"))
+    report = validate(item.encode())
+    assert not official & set(report.checked) and [i.code for i in report.issues] == ["official-schema-missing"]
+    install_official(from_dir=shared)
+    assert official <= set(validate(item.encode()).checked)
+    broken = item.replace("<hl2>", "<hl9>").replace("</hl2>", "</hl9>") if "<hl2>" in item else \
+        item.replace("<body.content>", "<body.content><wrong/>")
+    assert any(i.validator == "nitf-3.6-xsd" for i in validate(broken.encode()).errors)
+    monkeypatch.setenv(SCHEMA_DIR_ENV, str(official_schemas))
+    assert official <= set(validate(item.encode()).checked)
 
 
 def test_cli_convert_and_validate(tmp_path):
