@@ -42,9 +42,10 @@ def validate(data: bytes, *, source: str = "<input>") -> Report:
 
 
 def validate_tree(tree: etree._ElementTree, *, source: str = "<input>", report: Report | None = None) -> Report:
-    """The checks of :func:`validate` on a tree in memory: what the exporter runs on the tree it
-    built and is about to serialise, rather than parsing the bytes back (the same infoset: the
-    tests compare both). A built tree has no line numbers, so neither do its issues."""
+    """The checks of :func:`validate` on a tree in memory: what the exporter runs on the tree
+    parsed once from the bytes it wrote (pipeline._export_newsml), and what a library caller
+    runs on a tree of its own. Issues carry lines when the tree has them (a parsed tree does; a
+    tree built element by element does not)."""
     report = report if report is not None else Report()
     _run_xsd(report, tree, _profile_schema(), PROFILE, source)
     run_rules(report, tree, source)
