@@ -51,15 +51,17 @@ class CompiledRules:
     ``apply-templates select="key('M', ...)"`` alone (tests/test_newsml_g2_rules_reference.py
     holds the findings to the reference rules on the mutants corpus)."""
 
-    __slots__ = ("_transform",)
+    __slots__ = ("_transform", "removed_walks")
 
     def __init__(self, schema: etree._Element) -> None:
         compiled = isoschematron.iso_svrl_for_xslt1(
             isoschematron.iso_abstract_expand(isoschematron.iso_dsdl_include(schema)),
             **{name: etree.XSLT.strparam(value) for name, value in _COMPILE.items()})
+        self.removed_walks = 0
         for walk in compiled.getroot().iterfind(f"{_XSL}template[@match='/']//{_SVRL}active-pattern/{_XSL}apply-templates"):
             if walk.get("select") is None and walk.get("mode") is None:
                 walk.getparent().remove(walk)
+                self.removed_walks += 1
         self._transform = etree.XSLT(compiled)
 
     def check(self, tree: etree._ElementTree) -> etree._XSLTResultTree | None:
