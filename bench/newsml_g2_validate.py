@@ -57,7 +57,7 @@ def main() -> None:
             "validate_tree": lambda: newsml_g2.validate_tree(tree),
             "  profile XSD": lambda: newsml_g2._profile_schema().validate(tree),
             "  rules (Schematron, QCodes, catalogs)": lambda: newsml_g2_rules.run_rules(Report(), tree, "bench"),
-            "    Schematron (rules.validate)": lambda: rules.validate(tree),
+            "    Schematron (rules.check)": lambda: rules.check(tree),
             "    QCode aliases and catalogs": lambda: check_qcode_aliases(Report(), tree, "bench", severity="error",
                                                                          validator="rules") or unavailable_catalogs(tree),
             "  official XSD (lookup, NITF test, validation)": lambda: newsml_g2._run_official(Report(), tree, "bench"),

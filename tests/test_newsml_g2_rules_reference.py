@@ -123,3 +123,25 @@ def test_a_finding_on_an_attribute_is_located_at_its_element(seed_article):
     assert issue.location == "/newsItem/partMeta[2]" and issue.message == "partMeta refers to q-nowhere, which is no element of the body"
     assert broken.splitlines()[issue.line - 1].strip() == '<partMeta contentrefs="q-master q-nowhere">'
     assert etree.fromstring(broken.encode()).xpath("/nar:newsItem/nar:partMeta[2]/@contentrefs", namespaces={"nar": NAR}) == ["q-master q-nowhere"]
+
+
+def test_the_compiled_rules_write_what_isoschematron_writes(documents):
+    """The validator compiles the rules as lxml.isoschematron does, less the skeleton's no-op
+    walk of the document (newsml_g2_rules.CompiledRules): the SVRL must be the same, byte for
+    byte, and the walk must really be gone (else the compilation changed under us)."""
+    from newsml_export.validation.newsml_g2_rules import _COMPILE, schematron
+
+    path = bundled_path("newsml-g2-rules.sch")
+    stock = isoschematron.Schematron(etree.parse(str(path)), store_report=True, compile_params=dict(_COMPILE))
+    ours = schematron()
+    assert ours.removed_walks == 1
+    failing = 0
+    for name, root in documents:
+        tree = etree.ElementTree(root)
+        valid = stock.validate(tree)
+        svrl = ours.check(tree)
+        assert (svrl is None) == valid, name
+        if svrl is not None:
+            assert etree.tostring(svrl) == etree.tostring(stock.validation_report), name
+            failing += 1
+    assert failing > 100

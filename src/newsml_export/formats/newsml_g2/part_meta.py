@@ -16,7 +16,7 @@ from functools import cached_property
 from ...model import Article, Quote
 from .catalog import qcode
 from .parties import Entities
-from .xmlbuild import Writer
+from .xmlbuild import Writer, attr_value, escape_text, line_break, one_line
 
 __all__ = ["QUOTE_PROPERTIES", "SPEAKER_ROLES", "QuoteProperty", "write", "write_inline_refs"]
 
@@ -49,25 +49,39 @@ def default_voice(quote: Quote) -> str:
 
 
 def write(w: Writer, article: Article, entities: Entities) -> None:
+    """One ``partMeta`` per quote, each written as text in one piece (what open, named, leaf and
+    close write, without a call per element)."""
+    outer = w.indent
+    inner = outer + "  "
+    written: list[str] = []
     for index, quote in enumerate(article.quotes):
-        w.open("partMeta", {"contentrefs": quote.id} if quote.located else {"partid": quote.id})
+        start = f'{outer}<partMeta {"contentrefs" if quote.located else "partid"}="{attr_value(quote.id)}"'
+        content: list[str] = []
         if quote.speaker_id is not None:
             speaker = entities[quote.speaker_id]
-            w.named("infoSource", {"role": SPEAKER_ROLES[0], "literal": speaker.id}, speaker.name,
-                    f"quotes[{index}].speaker")
+            if line_break(speaker.name) is not None:
+                one_line(speaker.name, f"quotes[{index}].speaker")
+            content.append(f'{inner}<infoSource role="{SPEAKER_ROLES[0]}" literal="{attr_value(speaker.id)}">'
+                           f"{inner}  <name>{escape_text(speaker.name)}</name>{inner}</infoSource>")
         if not quote.located:
-            _property(w, QUOTATION, quote.text)
+            content.append(_property(inner, QUOTATION, quote.text))
         if quote.voice != default_voice(quote):
-            _property(w, VOICE, quote.voice)
+            content.append(_property(inner, VOICE, quote.voice))
         for prop in QUOTE_PROPERTIES:
             value = getattr(quote, prop.field)
             if value is not None and value != prop.default:
-                _property(w, prop, repr(value) if isinstance(value, float) else str(value))
-        w.close()
+                content.append(_property(inner, prop, repr(value) if isinstance(value, float) else str(value)))
+        if content:
+            written.append(start + ">")
+            written += content
+            written.append(f"{outer}</partMeta>")
+        else:
+            written.append(start + "/>")
+    w.write(written)
 
 
-def _property(w: Writer, prop: QuoteProperty, value: str) -> None:
-    w.leaf("partMetaExtProperty", attrs={"rel": prop.rel, "value": value})
+def _property(indent: str, prop: QuoteProperty, value: str) -> str:
+    return f'{indent}<partMetaExtProperty rel="{attr_value(prop.rel)}" value="{attr_value(value)}"/>'
 
 
 def write_inline_refs(w: Writer, article: Article, entities: Entities) -> None:

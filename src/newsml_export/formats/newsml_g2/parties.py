@@ -10,7 +10,7 @@ from collections.abc import Mapping
 
 from ...model import Article, Organization, Person, Place, Source
 from .catalog import qcode
-from .xmlbuild import Writer
+from .xmlbuild import Writer, attr_value, escape_text, line_break, one_line
 
 __all__ = [
     "DETAILS",
@@ -74,11 +74,10 @@ def write_subjects(w: Writer, article: Article, entities: Entities) -> None:
     """Entities the article is about (in about_ids order), then the ones it mentions (marked by a
     low relevance), then subject concepts."""
     about = set(article.about_ids)
-    for entity_id in article.about_ids:
-        _entity_subject(w, entities[entity_id], None)
-    for entity in article.entities():
-        if entity.id not in about:
-            _entity_subject(w, entity, MENTION_RELEVANCE)
+    indent = w.indent
+    written = [_entity_subject(indent, entities[entity_id], "") for entity_id in article.about_ids]
+    written += [_entity_subject(indent, entity, _MENTIONED) for entity in article.entities() if entity.id not in about]
+    w.write(written)
     for index, subject in enumerate(article.subjects):
         w.open("subject", {"qcode": subject.qcode} if subject.qcode is not None else {"uri": subject.uri or ""})
         if subject.name is not None:
@@ -88,34 +87,45 @@ def write_subjects(w: Writer, article: Article, entities: Entities) -> None:
         w.close()
 
 
-def _entity_subject(w: Writer, entity: Entity, relevance: str | None) -> None:
-    kind = entity_kind(entity)
-    attrs = {"type": NATURES[kind], "literal": entity.id}
-    if relevance is not None:
-        attrs["relevance"] = relevance
-    w.named("subject", attrs, entity.name, f"{kind} {entity.id}.name")
+_MENTIONED = f' relevance="{MENTION_RELEVANCE}"'
+
+
+def _entity_subject(indent: str, entity: Entity, relevance: str) -> str:
+    """``<subject type literal [relevance]><name>`` as Writer.named writes it."""
+    kind = _KINDS[type(entity)]
+    name = entity.name
+    if line_break(name) is not None:
+        one_line(name, f"{kind} {entity.id}.name")
+    return (f'{indent}<subject type="{NATURES[kind]}" literal="{attr_value(entity.id)}"{relevance}>'
+            f"{indent}  <name>{escape_text(name)}</name>{indent}</subject>")
 
 
 def write_asserts(w: Writer, article: Article) -> None:
-    """One ``assert`` per entity, in people, organizations, places order."""
+    """One ``assert`` per entity, in people, organizations, places order: each written as text
+    in one piece (what open, leaf and close write, without a call per element)."""
+    outer = w.indent
+    inner = outer + "  "
+    deeper = inner + "  "
+    written: list[str] = []
     for entity in article.entities():
-        kind = entity_kind(entity)
-        where = f"{kind} {entity.id}"
-        w.open("assert", {"literal": entity.id})
-        w.leaf("name", entity.name, field=f"{where}.name")
+        kind = _KINDS[type(entity)]
+        name = entity.name
+        if line_break(name) is not None:
+            one_line(name, f"{kind} {entity.id}.name")
+        written.append(f'{outer}<assert literal="{attr_value(entity.id)}">{inner}<name>{escape_text(name)}</name>')
         for index, alias in enumerate(entity.aliases):
-            w.leaf("name", alias, field=f"{where}.aliases[{index}]")
+            if line_break(alias) is not None:
+                one_line(alias, f"{kind} {entity.id}.aliases[{index}]")
+            written.append(f"{inner}<name>{escape_text(alias)}</name>")
         if entity.description is not None:
-            w.leaf("definition", entity.description)
+            written.append(f"{inner}<definition>{escape_text(entity.description)}</definition>")
         for url in entity.same_as:
-            w.leaf("sameAs", attrs={"uri": url})
+            written.append(f'{inner}<sameAs uri="{attr_value(url)}"/>')
+        details = DETAILS[kind]
         url = None if isinstance(entity, Place) else entity.url
         if url is None:
-            w.leaf(DETAILS[kind])
+            written.append(f"{inner}<{details}/>{outer}</assert>")
         else:
-            w.open(DETAILS[kind])
-            w.open("contactInfo")
-            w.leaf("web", url)
-            w.close()
-            w.close()
-        w.close()
+            written.append(f"{inner}<{details}>{deeper}<contactInfo>{deeper}  <web>{escape_text(url)}</web>"
+                           f"{deeper}</contactInfo>{inner}</{details}>{outer}</assert>")
+    w.write(written)

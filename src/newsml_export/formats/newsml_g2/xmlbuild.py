@@ -27,7 +27,7 @@ from ...dates import format_datetime
 from ...errors import ExportError
 from .names import NAR
 
-__all__ = ["Writer", "escape_attr", "escape_text", "one_line", "serialize", "tree_of", "xs_datetime"]
+__all__ = ["Writer", "attr_value", "escape_attr", "escape_text", "one_line", "serialize", "tree_of", "xs_datetime"]
 
 XML_DECLARATION = "<?xml version='1.0' encoding='UTF-8'?>\n"
 
@@ -65,7 +65,7 @@ _needs_escape = _ATTR_SPECIAL.search
 # Elements of type IntlStringType (g2normalizedString, pattern [\S ]*): one line of text.
 ONE_LINE = frozenset({"name", "keyword", "creditline"})
 _LINE_BREAK = re.compile("[\t\n\r]")
-_line_break = _LINE_BREAK.search
+line_break = _line_break = _LINE_BREAK.search
 
 
 def one_line(value: str, field: str) -> str:
@@ -90,11 +90,18 @@ Attrs = Mapping[str, str]
 _INDENTS = tuple("\n" + "  " * level for level in range(16))
 
 
+def attr_value(value: str) -> str:
+    """An attribute value as :func:`attributes` writes it."""
+    return value if _needs_escape(value) is None else escape_attr(value)
+
+
 def attributes(attrs: Attrs) -> str:
     """`` name="value"`` for each attribute, in the given order."""
     out = ""
     for name, value in attrs.items():
-        out += f' {name}="{value if _needs_escape(value) is None else escape_attr(value)}"'
+        if _needs_escape(value) is not None:
+            value = escape_attr(value)
+        out = f'{out} {name}="{value}"'
     return out
 
 
@@ -151,6 +158,19 @@ class Writer:
         indent = _INDENTS[self._depth]
         self.parts.append(f"{indent}<{local}{attributes(attrs) if attrs else ''}>{indent}  <name>{escape_text(name)}"
                           f"</name>{indent}</{local}>")
+
+    @property
+    def indent(self) -> str:
+        """What an element written now starts with inside the root: a line break and two spaces
+        a level."""
+        return _INDENTS[self._depth]
+
+    def write(self, elements: list[str]) -> None:
+        """Whole elements already written as text, each starting with :attr:`indent` (its
+        children with deeper ones), as :meth:`open`, :meth:`leaf` and :meth:`close` write them:
+        for the writers of many small elements, one call instead of one per element. Their text
+        and attribute values must be escaped (:func:`escape_text`, :func:`attr_value`)."""
+        self.parts += elements
 
     def embed(self, local: str, attrs: Attrs, markup: str) -> None:
         """An element holding ``markup`` (already XML text: the body in ``inlineXML``) written
