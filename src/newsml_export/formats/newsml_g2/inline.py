@@ -18,10 +18,11 @@ from .xmlbuild import escape_text
 
 __all__ = ["MAX_QUOTE_DEPTH", "Span", "collapse", "read_inline", "wrap", "write_inline"]
 
-MAX_QUOTE_DEPTH = 32
-"""Quotes nested deeper than this in one block are refused: no article quotes a quote in a quote
-that deep, and each level is an element, which readers (this one's ``depth`` limit, libxml2's
-own bound) refuse past a point."""
+MAX_QUOTE_DEPTH = 64
+"""Quotes nested deeper than this in one block are refused. Each level is a ``<q>`` element; an
+item must read back under the readers' default ``depth`` limit (100 elements, limits.py), and
+the deepest body path (a NITF paragraph) is already 7 deep, so 64 leaves a margin. No article
+quotes a quote in a quote anywhere near that deep."""
 
 
 @dataclass(frozen=True)

@@ -40,14 +40,15 @@ _UNICODE_STARTS = (
 _BAD_CHAR = re.compile(r"invalid xmlChar value (\d+)|PCDATA invalid Char value (\d+)|Char 0x([0-9A-F]+) out of allowed range")
 
 
-def make_parser() -> etree.XMLParser:
-    """A parser with every external-resource feature off. Parsers are not thread-safe: one per use."""
+def make_parser(*, huge_tree: bool = False) -> etree.XMLParser:
+    """A parser with every external-resource feature off. Parsers are not thread-safe: one per use.
+    ``huge_tree`` lifts libxml2's size bounds: only for documents this tool wrote itself."""
     return etree.XMLParser(
         resolve_entities=False,
         no_network=True,
         load_dtd=False,
         dtd_validation=False,
-        huge_tree=False,
+        huge_tree=huge_tree,
         remove_blank_text=False,
         collect_ids=True,
     )

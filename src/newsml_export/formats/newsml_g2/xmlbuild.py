@@ -26,6 +26,7 @@ from lxml import etree
 from ...dates import format_datetime
 from ...errors import ExportError
 from .names import NAR
+from .safe_xml import make_parser
 
 __all__ = ["Writer", "attr_value", "escape_attr", "escape_text", "one_line", "serialize", "tree_of", "xs_datetime"]
 
@@ -199,13 +200,10 @@ class Writer:
 
 def tree_of(data: bytes) -> etree._Element:
     """The root element of a document this module wrote."""
-    # Our own output holds no DTD, entity or external reference; the parser only needs to take
-    # it whole (huge_tree: one body text may pass libxml2's 10 MB node limit). A new parser
-    # per call costs half a microsecond and is never shared between threads.
-    parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=True,
-                             remove_blank_text=False)
+    # huge_tree: one body text of our own may pass libxml2's 10 MB node limit. A new parser per
+    # call costs about a microsecond and is never shared between threads.
     try:
-        return etree.fromstring(data, parser)
+        return etree.fromstring(data, make_parser(huge_tree=True))
     except etree.XMLSyntaxError as exc:  # only past libxml2's nesting bound (2048 levels)
         raise ExportError(f"the NewsML-G2 output cannot be read back: {exc}") from None
 
