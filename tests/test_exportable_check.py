@@ -13,7 +13,8 @@ from pydantic import BaseModel
 
 from newsml_export.errors import ExportError
 from newsml_export.model import Article, Block, Person, Place, Quote, Rights, Source, Subject
-from newsml_export.xmlchars import _surely_clean, article_problems, check_exportable, describe
+from newsml_export import xmlchars
+from newsml_export.xmlchars import _PASSED, _surely_clean, article_problems, check_exportable, checked_once, describe
 from tests.batch_corpus import seed_sized
 
 FORBIDDEN = ["\x00", "\x08", "\x0b", "\x0c", "\x1f", "\ud800", "\udfff", "\ufffe", "\uffff"]
@@ -145,3 +146,46 @@ def test_the_models_serialize_every_field():
         assert not model.model_computed_fields
         for name, field in model.model_fields.items():
             assert not field.exclude, (model.__name__, name)
+
+
+def test_checked_once_searches_each_object_once_and_keeps_the_first_error():
+    article = Article.model_validate(seed_sized(1))
+    with checked_once():
+        check_exportable(article)
+        # Changed after it passed: inside the block it is not searched again (that is the
+        # saving, and why the block is only for code that changes nothing) ...
+        article.headline = "bad\x0b"
+        check_exportable(article)
+    # ... outside, every call searches.
+    with pytest.raises(ExportError, match=r"^headline: character U\+000B at position 3 "):
+        check_exportable(article)
+    spoiled = Article.model_validate(seed_sized(2)).model_copy(update={"description": "x\x00"})
+    with checked_once():
+        for _ in range(2):  # an object that failed is searched (and fails) every time
+            assert _outcome(check_exportable, spoiled) == _outcome(_reference, spoiled)
+    assert _PASSED.get() is None
+
+
+def test_export_all_checks_once_with_the_errors_of_the_exporters():
+    from newsml_export.pipeline import export, export_all
+
+    searched: list[object] = []
+    real = xmlchars._surely_clean
+
+    def counting(article: Any) -> bool:
+        searched.append(article)
+        return real(article)
+
+    article = Article.model_validate(seed_sized(3))
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(xmlchars, "_surely_clean", counting)
+        outputs = export_all([article], ("jsonld", "html", "newsml"))
+    assert searched == [article]
+    assert outputs == {target: export(article, target) for target in ("jsonld", "html", "newsml")}
+    for targets in (("jsonld", "newsml"), ("newsml", "jsonld")):
+        spoiled = article.model_copy(update={"keywords": ["k", "\ufffe"]})
+        with pytest.raises(ExportError) as alone:
+            export(spoiled, targets[0])
+        with pytest.raises(ExportError) as together:
+            export_all([spoiled], targets)
+        assert str(together.value) == str(alone.value) and "keywords[1]" in str(alone.value)

@@ -138,13 +138,18 @@ def export_all(
 ) -> dict[Target, bytes]:
     """Every target for the articles read from one input: a single article as itself, several
     (from a newsMessage) as a newsMessage."""
+    from .xmlchars import checked_once
+
     subject: Article | Sequence[Article] = articles[0] if len(articles) == 1 else articles
     outputs: dict[Target, bytes] = {}
-    for target in targets:
-        if target == "html" and "jsonld" in outputs:
-            outputs[target] = _html_of_validated(subject, outputs["jsonld"])
-        else:
-            outputs[target] = export(subject, target, body=body, envelope=envelope, version_created=version_created)
+    # Every exporter refuses an article holding a character XML forbids; the same articles,
+    # unchanged from one target to the next, are searched once (by the first exporter).
+    with checked_once():
+        for target in targets:
+            if target == "html" and "jsonld" in outputs:
+                outputs[target] = _html_of_validated(subject, outputs["jsonld"])
+            else:
+                outputs[target] = export(subject, target, body=body, envelope=envelope, version_created=version_created)
     return {target: outputs[target] for target in targets}
 
 

@@ -20,11 +20,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator, KeysView
+from contextlib import contextmanager
+from contextvars import ContextVar
 from functools import lru_cache
 from types import UnionType
 from typing import Any, Union, get_args, get_origin
 
-__all__ = ["FORBIDDEN", "SUSPECT_ESCAPE", "article_problems", "check_exportable", "describe", "encode_text", "escapes_forbidden", "find_forbidden", "refuse_in_text"]
+__all__ = ["FORBIDDEN", "SUSPECT_ESCAPE", "article_problems", "check_exportable", "checked_once", "describe", "encode_text",
+           "escapes_forbidden", "find_forbidden", "refuse_in_text"]
 
 FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
@@ -103,13 +106,39 @@ def encode_text(text: str, source: str) -> bytes:
 
 def check_exportable(article: Any, *, prefix: str = "") -> None:
     """Raise :class:`ExportError` for the first forbidden character of ``article``: what the
-    exporters run first, for articles built without validation."""
+    exporters run first, for articles built without validation. Inside :func:`checked_once`,
+    an object that already passed is not searched again."""
     from .errors import ExportError
 
-    if _surely_clean(article):
+    passed = _PASSED.get()
+    if passed is not None and any(article is seen for seen in passed):
         return
-    for path, position, char in article_problems(article):
-        raise ExportError(f"{prefix}{path}: {describe(char, position, fix='remove it from the article')}")
+    if not _surely_clean(article):
+        for path, position, char in article_problems(article):
+            raise ExportError(f"{prefix}{path}: {describe(char, position, fix='remove it from the article')}")
+    if passed is not None:
+        passed.append(article)
+
+
+_PASSED: ContextVar[list[Any] | None] = ContextVar("newsml_export_xmlchars_passed", default=None)
+"""The objects that passed :func:`check_exportable` in the current :func:`checked_once` block
+(the objects themselves, compared by identity: an id could be reused by a new object)."""
+
+
+@contextmanager
+def checked_once() -> Iterator[None]:
+    """A block in which each object passes :func:`check_exportable` at most once: each
+    exporter checks the article it is given (~0.04 ms for a seed-sized one), and a caller that
+    runs several exporters on the same articles, changing nothing in between
+    (``pipeline.export_all``), pays for one. The first check of an object is the full one, by
+    whichever exporter comes first, so an error is the very one it raised before. Only for
+    code that does not change the articles inside the block: an object is not searched again
+    however it changes."""
+    token = _PASSED.set([])
+    try:
+        yield
+    finally:
+        _PASSED.reset(token)
 
 
 # -- the short way for a clean article ------------------------------------------------------
