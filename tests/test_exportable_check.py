@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 from pydantic import BaseModel
 
-from newsml_export.errors import ExportError
+from newsml_export.errors import ExportError, InputError
 from newsml_export.model import Article, Block, Person, Place, Quote, Rights, Source, Subject
 from newsml_export import xmlchars
 from newsml_export.xmlchars import _PASSED, _surely_clean, article_problems, check_exportable, checked_once, describe
@@ -189,3 +189,36 @@ def test_export_all_checks_once_with_the_errors_of_the_exporters():
         with pytest.raises(ExportError) as together:
             export_all([spoiled], targets)
         assert str(together.value) == str(alone.value) and "keywords[1]" in str(alone.value)
+
+
+def test_convert_bytes_leaves_the_search_of_a_canonical_article_to_the_reader_and_model():
+    import json
+    from datetime import datetime, timezone
+
+    from newsml_export.pipeline import convert_bytes, export
+
+    searched: list[object] = []
+    real = xmlchars._surely_clean
+
+    def counting(article: Any) -> bool:
+        searched.append(article)
+        return real(article)
+
+    document = seed_sized(4)
+    text = "\n\n".join([document["headline"], *(block["text"] for block in document["body"])]).encode()
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(xmlchars, "_surely_clean", counting)
+        outputs = convert_bytes(json.dumps(document).encode(), targets=("jsonld", "newsml"))
+        assert searched == []  # searched by the reader and the model
+        convert_bytes(text, source="a.txt", targets=("jsonld", "newsml"),
+                      version_created=datetime(2024, 1, 1, tzinfo=timezone.utc))
+        assert len(searched) == 1  # scraped text: its located quotes are built without validation
+    article = Article.model_validate(document)
+    assert outputs == {target: export(article, target) for target in ("jsonld", "newsml")}
+    # Escaped or raw, a forbidden character never gets that far: the reader refuses it.
+    for spoiled in ('"a\\u000bb"', '"a\x0bb"'):
+        with pytest.raises(InputError, match="U\\+000B"):
+            convert_bytes(json.dumps(document).replace(json.dumps(document["headline"]), spoiled, 1).encode())
+    with checked_once([article]), checked_once():  # a block inside another shares its objects
+        article.headline = "x\x0b"
+        check_exportable(article)

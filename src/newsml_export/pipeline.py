@@ -121,11 +121,19 @@ def convert_bytes(
     :class:`~newsml_export.errors.ExportError` when an output fails validation.
     """
     from .readers import read_input
+    from .readers.detect import detect_kind
     from .readers.metadata import parse_document
+    from .xmlchars import checked_once
 
     sidecar = parse_document(meta, meta_source or f"{source}.meta") if meta is not None else None
-    articles = read_input(data, source=source, sidecar=sidecar)
-    return export_all(articles, targets, body=body, version_created=version_created)
+    kind = detect_kind(data, source)
+    articles = read_input(data, source=source, kind=kind, sidecar=sidecar)
+    # A canonical article is validated from plain parsed data: the reader or the model searched
+    # each of its strings for characters XML forbids, by the exporters' rule, and every part of
+    # it was built by that validation, so the exporters need not search it again. (Other kinds
+    # may carry parts built without validation, e.g. located quotes: searched once.)
+    with checked_once(articles if kind == "article" else ()):
+        return export_all(articles, targets, body=body, version_created=version_created)
 
 
 def export_all(

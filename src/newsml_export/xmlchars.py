@@ -19,7 +19,7 @@ controls, DEL, non-characters such as U+FDD0) are not part of this rule.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, KeysView
+from collections.abc import Iterable, Iterator, KeysView
 from contextlib import contextmanager
 from contextvars import ContextVar
 from functools import lru_cache
@@ -126,19 +126,28 @@ _PASSED: ContextVar[list[Any] | None] = ContextVar("newsml_export_xmlchars_passe
 
 
 @contextmanager
-def checked_once() -> Iterator[None]:
+def checked_once(searched: Iterable[Any] = ()) -> Iterator[None]:
     """A block in which each object passes :func:`check_exportable` at most once: each
     exporter checks the article it is given (~0.04 ms for a seed-sized one), and a caller that
     runs several exporters on the same articles, changing nothing in between
     (``pipeline.export_all``), pays for one. The first check of an object is the full one, by
     whichever exporter comes first, so an error is the very one it raised before. Only for
     code that does not change the articles inside the block: an object is not searched again
-    however it changes."""
-    token = _PASSED.set([])
+    however it changes.
+
+    ``searched`` are objects whose every string was searched already by the very same rule
+    and that cannot have changed since: articles the model validated from plain parsed data
+    (each string searched by the reader or by the model, every part built by validation), as
+    ``convert_bytes`` reads a canonical article. A block inside another shares its objects."""
+    passed = _PASSED.get()
+    token = _PASSED.set(list(searched)) if passed is None else None
+    if passed is not None:
+        passed.extend(searched)
     try:
         yield
     finally:
-        _PASSED.reset(token)
+        if token is not None:
+            _PASSED.reset(token)
 
 
 # -- the short way for a clean article ------------------------------------------------------
