@@ -107,6 +107,47 @@ def test_urls_refused(url):
     assert errors_of(url=url)[0] == (("url",), "url")
 
 
+def _check_url_before(value):
+    """_check_url before its short way for plain http(s) URLs: the reference."""
+    from urllib.parse import urlsplit
+
+    from pydantic_core import PydanticCustomError
+
+    from newsml_export.model import _SPACE, _URN
+
+    parts = urlsplit(value)
+    if parts.scheme in ("http", "https") and parts.netloc and _SPACE.search(value) is None:
+        return value
+    if parts.scheme == "urn" and _URN.fullmatch(value):
+        return value
+    raise PydanticCustomError("url", "not a valid URL (absolute http(s) URL or URN expected)")
+
+
+def test_url_check_is_the_reference_on_many_strings():
+    import random
+
+    from newsml_export.model import _check_url
+
+    rng = random.Random(8)
+    parts = ["http", "https", "HTTP", "urn", "ftp", ":", "//", "/", "?", "#", "@", "[", "]", "[::1]", ":80", ":x", "a", "ex.org",
+             "é", "ü.de", "\u2100", "\uff03", " ", "\t", "\n", "\x0b", "\x1c", "\x00", "\x85", "\u3000", "%20", "-", ".", "1", "~"]
+    outcomes = set()
+    for number in range(20000):
+        pieces = [rng.choice(parts) for _ in range(rng.randint(1, 8))]
+        if number % 2:
+            pieces = [rng.choice(["http://", "https://", "HTTPS://", "urn:a:"]), *pieces]
+        value = "".join(pieces).encode().decode("unicode_escape") if rng.random() < 0.5 else "".join(pieces)
+        results = []
+        for check in (_check_url_before, _check_url):
+            try:
+                results.append(("ok", check(value)))
+            except Exception as exc:  # noqa: BLE001 - whatever it is, both must raise it alike
+                results.append((type(exc).__name__, str(exc)))
+        assert results[0] == results[1], value
+        outcomes.add(results[0][0])
+    assert outcomes == {"ok", "PydanticCustomError", "ValueError"}
+
+
 def test_urls_kept_verbatim():
     assert Article.model_validate({**BASE, "url": "https://Example.org"}).url == "https://Example.org"
 

@@ -56,9 +56,17 @@ _SPACE = re.compile(r"\s")
 _URN = re.compile(r"urn:[A-Za-z0-9][A-Za-z0-9-]{0,31}:\S+")
 
 
+# An http(s) URL of printable ASCII with a plain host: what urlsplit reads as scheme http(s)
+# and that host as netloc, without a space; most URLs, accepted without urlsplit (~2 us each,
+# ~16 per article).
+_PLAIN_HTTP = re.compile(r"https?://[A-Za-z0-9.-]+(?::[0-9]*)?(?:[/?#][!-~]*)?")
+
+
 def _check_url(value: str) -> str:
     # Kept as the exact string given (pydantic's HttpUrl would add a trailing slash and break
     # round trips); only absolute http(s) URLs and URNs are admitted.
+    if _PLAIN_HTTP.fullmatch(value):
+        return value
     parts = urlsplit(value)
     if parts.scheme in ("http", "https") and parts.netloc and _SPACE.search(value) is None:
         return value
