@@ -22,9 +22,16 @@ ALLOWED = ["\t", "\n", "\r", "\x7f", "\u0085", "\ufdd0", "\U0001f600", "\\b", "\
 
 
 def _reference(article: Any, prefix: str = "") -> None:
-    """check_exportable before the short way: the first problem the walk finds."""
+    """check_exportable before the short way: the first problem the walk finds, then a value of
+    the wrong type (which the short way's serializer refuses too)."""
+    from newsml_export.xmlchars import _type_misfit
+
     for path, position, char in article_problems(article):
         raise ExportError(f"{prefix}{path}: {describe(char, position, fix='remove it from the article')}")
+    misfit = _type_misfit(article)
+    if misfit is not None:
+        raise ExportError(f"{prefix}the article holds a value of the wrong type ({misfit}); it was built "
+                          "without validation: validate it (Article.model_validate) before exporting")
 
 
 def _outcome(check: Any, article: Any) -> tuple[str, str]:
@@ -222,3 +229,17 @@ def test_convert_bytes_leaves_the_search_of_a_canonical_article_to_the_reader_an
     with checked_once([article]), checked_once():  # a block inside another shares its objects
         article.headline = "x\x0b"
         check_exportable(article)
+
+
+def test_a_value_of_the_wrong_type_is_an_export_error_not_its_repr() -> None:
+    """model_copy(update=...) skips validation: a tuple headline must not be written as the
+    text "('t', 'u')" by either format."""
+    from newsml_export import Article, ExportError
+    from newsml_export.pipeline import export
+
+    article = Article.model_validate({"id": "urn:newsml:example.com:1", "language": "en", "headline": "H",
+                                      "published": "2022-02-05T12:00:00Z", "body": [{"kind": "paragraph", "text": "t"}]})
+    spoiled = article.model_copy(update={"headline": ("t", "u")})
+    for target in ("jsonld", "newsml"):
+        with pytest.raises(ExportError, match=r"wrong type \(headline holds a tuple\).*Article.model_validate"):
+            export(spoiled, target)

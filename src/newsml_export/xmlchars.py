@@ -116,6 +116,10 @@ def check_exportable(article: Any, *, prefix: str = "") -> None:
     if not _surely_clean(article):
         for path, position, char in article_problems(article):
             raise ExportError(f"{prefix}{path}: {describe(char, position, fix='remove it from the article')}")
+        misfit = _type_misfit(article)
+        if misfit is not None:
+            raise ExportError(f"{prefix}the article holds a value of the wrong type ({misfit}); it was built "
+                              "without validation: validate it (Article.model_validate) before exporting")
     if passed is not None:
         passed.append(article)
 
@@ -178,6 +182,22 @@ def _surely_clean(article: Any) -> bool:
     except Exception:  # noqa: BLE001 - a lone surrogate, a value of the wrong type...: look closely
         return False
     return _NONCHARACTER.search(data) is None and _SUSPECT_ESCAPE_BYTES.search(data) is None
+
+
+def _type_misfit(article: Any) -> str | None:
+    """pydantic's words for a value not of its field's declared type (``model_copy(update=...)``
+    and ``model_construct`` skip validation), or None. The writers would otherwise print such a
+    value with ``str()``: a tuple headline would become the text ``('a', 'b')``."""
+    serializer = getattr(type(article), "__pydantic_serializer__", None)
+    if serializer is None:
+        return None
+    try:
+        serializer.to_json(article, warnings="error")
+    except Exception as exc:  # noqa: BLE001 - pydantic raises several kinds; each is a misfit
+        words = " ".join(str(exc).split())
+        field = re.search(r"field_name='([^']*)'.*?input_type=(\w+)", words)
+        return f"{field[1]} holds a {field[2]}" if field else words
+    return None
 
 
 _Layout = tuple[KeysView[str], tuple[tuple[str, type, bool], ...]]
