@@ -24,10 +24,10 @@ from difflib import get_close_matches
 from typing import Any
 
 from .vocabulary import Context, Vocabulary, local, process_context
-from .vocabulary_plan import GRAPH, ID, MEMO_LIMIT, PROPERTY, REVERSE, KeyPlan, Plans, Verdict
+from .vocabulary_plan import GRAPH, ID, MEMO_LIMIT, PROPERTY, REVERSE, UNWALKED, KeyPlan, Plans, Verdict
 from .vocabulary_terms import expand_term, literal_fits, node_fits
 
-__all__ = ["Finding", "check_document", "expand_term", "literal_fits", "node_fits"]
+__all__ = ["Finding", "check_document", "check_document_and_references", "expand_term", "literal_fits", "node_fits"]
 
 Path = tuple[str | int, ...]
 _CONTEXT_URLS = frozenset(f"{s}://schema.org{p}" for s in ("http", "https") for p in ("", "/", "/docs/jsonldcontext.json", "/docs/jsonldcontext.jsonld"))
@@ -54,6 +54,11 @@ class _Checker:
         self.findings: list[Finding] = []
         self.types_by_id: dict[str, list[str]] = {}
         self.references: list[tuple[Any, Path, tuple[str | None, Any, str | None] | None]] = []
+        # For the profile's dangling-reference check, in the same pass: the @id of every
+        # reference met (a dict holding a string "@id" alone), and whether a container went
+        # unlooked-at (then the list may be short, and the caller walks the document itself).
+        self.ids: list[str] = []
+        self.unseen = False
         self._allowed: dict[Any, bool] = vocab.memo.setdefault("allowed", {})
         self._terms: dict[Any, Verdict] = vocab.memo.setdefault("terms", {})
         self._last: tuple[Context | None, Plans | None] = (None, None)  # most nodes share their parent's context
@@ -75,6 +80,13 @@ class _Checker:
 
     def add(self, severity: str, code: str, term: str, path: Path, message: str) -> None:
         self.findings.append(Finding(severity, code, term, path, message))
+
+    def seen(self, iri: Any) -> None:
+        """A reference (``{"@id": iri}`` alone) met on the walk."""
+        if isinstance(iri, str):
+            self.ids.append(iri)
+        elif isinstance(iri, (dict, list)):
+            self.unseen = True
 
     def emit(self, findings: tuple[tuple[str, str, str, str], ...], path: Path) -> None:
         for severity, code, term, message in findings:
@@ -163,6 +175,8 @@ class _Checker:
                 plans.append(KeyPlan(key, REVERSE))
             elif iri is None or not iri.startswith("@"):
                 plans.append(self._property_plan(key, iri, types, ctx))
+            else:
+                plans.append(KeyPlan(key, UNWALKED))  # another keyword: not a term to check
         return tuple(plans)
 
     def _property_plan(self, key: str, iri: str | None, types: list[str], ctx: Context) -> KeyPlan:
@@ -187,11 +201,14 @@ class _Checker:
             for index, item in enumerate(value):
                 self.top(item, ctx, path + (index,))
         elif isinstance(value, dict):
+            if len(value) == 1 and "@id" in value:
+                self.seen(value["@id"])
             self.node(value, ctx, path)
 
     def node(self, value: dict[str, Any], ctx: Context, path: Path) -> list[str]:
         if "@context" in value:
             ctx = self.context(value["@context"], ctx)
+            self.unseen |= isinstance(value["@context"], (dict, list))
         plans = self._last[1] if ctx is self._last[0] else self.plans(ctx)
         keys = tuple(value)
         shape = plans.shapes.get(keys)
@@ -224,7 +241,9 @@ class _Checker:
                     if not text_fits:
                         self.value(item, ctx, path + (key,), prop)
                 elif isinstance(item, dict):
-                    if not (reference_fits and len(item) == 1 and "@id" in item):
+                    if reference_fits and len(item) == 1 and "@id" in item:
+                        self.seen(item["@id"])
+                    else:
                         self.value(item, ctx, path + (key,), prop)
                 elif isinstance(item, list):
                     self.each(item, ctx, path + (key,), plan)
@@ -238,12 +257,16 @@ class _Checker:
                     else:
                         known = self.types_by_id.setdefault(item, [])
                         known.extend(t for t in types if t not in known)
+                elif isinstance(item, (dict, list)):
+                    self.unseen = True
             elif action == GRAPH:
                 self.top(item, ctx, path + (key,))
-            elif isinstance(item, dict):  # @reverse
+            elif action == REVERSE and isinstance(item, dict):
                 for rkey, ritem in item.items():
                     self.term(expand_term(rkey, ctx), rkey, path + (key, rkey), "property", [])
                     self.values(ritem, ctx, path + (key, rkey), None)
+            elif isinstance(item, (dict, list)):  # under another keyword, or a @reverse list
+                self.unseen = True
         return types
 
     def _types(self, raw_types: Any, type_key: str, types: list[str], plans: Plans, ctx: Context, path: Path) -> None:
@@ -270,6 +293,7 @@ class _Checker:
                     continue
             elif isinstance(value, dict):
                 if len(value) == 1 and "@id" in value:  # a reference: what value() would do with it
+                    self.seen(value["@id"])
                     if not reference_fits:
                         self.references.append((value["@id"], list_path + (index,), prop))
                     continue
@@ -291,10 +315,16 @@ class _Checker:
         if isinstance(value, dict):
             if "@list" in value or "@set" in value:
                 container = "@list" if "@list" in value else "@set"
+                self.unseen |= len(value) > 1
                 self.values(value[container], ctx, value_path + (container,), prop)
             elif "@value" in value:
+                self.unseen = True
                 self.range_of_literal(value["@value"], value_path, prop)
             elif len(value) == 1 and "@id" in value or set(value) <= {"@id", "id"}:
+                if len(value) == 1 and "@id" in value:
+                    self.seen(value["@id"])
+                else:
+                    self.unseen = True
                 self.references.append((value.get("@id", value.get("id")), value_path, prop))
             else:
                 types = self.node(value, ctx, value_path)
@@ -303,6 +333,7 @@ class _Checker:
         elif prop is not None and prop[2] in ("@id", "@vocab") and isinstance(value, str):
             self.references.append((value, value_path, prop))
         else:
+            self.unseen |= isinstance(value, list)  # a list in a list
             self.range_of_literal(value, value_path, prop)
 
     # -- ranges -------------------------------------------------------------------------------
@@ -343,10 +374,18 @@ def _expected(info: Any) -> str:
 def check_document(document: Any, vocab: Vocabulary, schema: Context) -> list[Finding]:
     """Every finding for one parsed JSON-LD document. Raises :class:`UnsupportedContext` when
     the document's context is not one this checker can apply offline."""
+    return check_document_and_references(document, vocab, schema)[0]
+
+
+def check_document_and_references(document: Any, vocab: Vocabulary, schema: Context) -> tuple[list[Finding], list[str] | None]:
+    """:func:`check_document`, and the ``@id`` of every reference in the document (every
+    object holding a string ``@id`` alone, at any depth), found on the same walk; None when the
+    walk left a container unlooked-at (a keyword's value, a list in a list ...: never in this
+    tool's output), so that the caller looks for references itself."""
     checker = _Checker(vocab, schema)
     checker.top(document, Context({}, None, frozenset()), ())
     # References are checked last, when the types of every node with an @id are known.
     for iri, path, prop in checker.references:
         checker.range_of_reference(iri, path, prop)
-    return checker.findings
+    return checker.findings, None if checker.unseen else checker.ids
 

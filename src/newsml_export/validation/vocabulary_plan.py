@@ -14,10 +14,13 @@ from typing import Any, NamedTuple
 
 from .vocabulary import Vocabulary
 
-__all__ = ["GRAPH", "ID", "MEMO_LIMIT", "PROPERTY", "REVERSE", "KeyPlan", "Plans", "Verdict"]
+__all__ = ["GRAPH", "ID", "MEMO_LIMIT", "PROPERTY", "REVERSE", "UNWALKED", "KeyPlan", "Plans", "Verdict"]
 
 MEMO_LIMIT = 50_000
-PROPERTY, ID, GRAPH, REVERSE = range(4)
+PROPERTY, ID, GRAPH, REVERSE, UNWALKED = range(5)
+"""What the walker does with a key: check a property, note a node's @id, walk a @graph or
+@included, check @reverse, or nothing (another keyword: only whether its value holds a
+reference is noted)."""
 Verdict = tuple[str | None, tuple[tuple[str, str, str, str], ...]]
 """A term's schema.org name (None when unknown or foreign) and its findings (severity, code,
 term, message), without the path: the same wherever the term occurs."""
