@@ -297,12 +297,61 @@ class _Checker:
                     if not reference_fits:
                         self.references.append((value["@id"], list_path + (index,), prop))
                     continue
+                if self.quiet(value, ctx, prop):
+                    continue
             elif type(value) is int or type(value) is float:  # not bool (an int): literal_fits tells them apart
                 if number_fits:
                     continue
             elif literal_fits:
                 continue
             self.value(value, ctx, list_path + (index,), prop)
+
+    def quiet(self, value: dict[str, Any], ctx: Context, prop: tuple[str | None, Any, str | None] | None) -> bool:
+        """Whether :meth:`value` on this nested node can do nothing at all (no finding, no
+        reference, no @id): told by its keys, its one type and the kinds of its values, once per
+        process. The property values a graph holds most of (PropertyValues under identifier)
+        are such nodes."""
+        if "@context" in value:
+            return False
+        plans = self._last[1] if ctx is self._last[0] else self.plans(ctx)
+        keys = tuple(value)
+        shape = plans.shapes.get(keys)
+        if shape is None:
+            return False  # a shape never met: the walk plans it
+        raw = value[shape[0]] if shape[0] is not None else None
+        if raw is not None and type(raw) is not str:
+            return False
+        memo = (prop[0] if prop is not None else None, keys, raw, tuple(map(type, value.values())))
+        quiet = plans.quiet.get(memo)
+        if quiet is None:
+            plans.bound()
+            quiet = plans.quiet[memo] = self._quiet(keys, shape[1], raw, memo[3], plans, prop)
+        return quiet
+
+    def _quiet(self, keys: tuple[str, ...], layouts: dict[tuple[str, ...], tuple[KeyPlan, ...]], raw: str | None,
+               kinds: tuple[type, ...], plans: Plans, prop: tuple[str | None, Any, str | None] | None) -> bool:
+        if "@list" in keys or "@set" in keys or "@value" in keys or set(keys) <= {"@id", "id"}:
+            return False  # value() reads these as other than a node
+        types: list[str] = []
+        if raw is not None:
+            verdict = plans.types.get(raw)
+            if verdict is None or verdict[1]:
+                return False
+            if verdict[0] is not None:
+                types.append(verdict[0])
+        layout = layouts.get(tuple(types))
+        if layout is None:
+            return False
+        kind_of = dict(zip(keys, kinds))
+        for key, action, findings, _prop, text_fits, literal_fits, _reference_fits, number_fits in layout:
+            kind = kind_of[key]
+            fits = (text_fits if kind is str else number_fits if kind is int or kind is float
+                    else literal_fits if kind is bool or kind is type(None) else False)  # what node() lets pass
+            if action != PROPERTY or findings or not fits:
+                return False
+        if types and prop is not None and prop[1] is not None and prop[1].ranges:
+            return node_fits(types, prop[1].ranges, self.vocab)  # what range_of_node checks
+        return True
 
     def values(self, item: Any, ctx: Context, path: Path, prop: tuple[str | None, Any, str | None] | None) -> None:
         if isinstance(item, list):

@@ -50,16 +50,19 @@ class KeyPlan(NamedTuple):
 class Plans:
     """Per context and vocabulary, for the whole process (both are immutable): for each node
     shape (its keys, in order), which key names its types and the plans of its keys for each
-    set of types it was met with; the verdict on each type. A batch meets the same few dozen
+    set of types it was met with; the verdict on each type; which nested nodes need no look. A batch meets the same few dozen
     shapes over and over."""
 
     def __init__(self, vocab: Vocabulary) -> None:
         self.vocab = vocab
         self.shapes: dict[tuple[str, ...], tuple[str | None, dict[tuple[str, ...], tuple[KeyPlan, ...]]]] = {}
         self.types: dict[str, Verdict] = {}
+        self.quiet: dict[tuple[Any, ...], bool] = {}
+        """Per property, node shape, type and kinds of values: whether such a nested node can
+        give nothing at all (``_Checker.quiet``)."""
 
     def bound(self) -> None:
         # Hostile input (endless distinct keys or types) cannot grow the tables without bound.
-        for table in (self.shapes, self.types):
+        for table in (self.shapes, self.types, self.quiet):
             if len(table) > MEMO_LIMIT:
                 table.clear()
