@@ -88,7 +88,7 @@ def _passes_as_is(document: Any) -> bool:
     references = None
     if installed is not None:  # else the check does not run: an info, no error
         try:
-            findings, references = check_document_and_references(document, *installed)
+            findings, references = check_document_and_references(document, *installed, errors_only=True)
         except UnsupportedContext:
             pass  # a warning, no error
         else:
