@@ -202,7 +202,10 @@ class _Checker:
     def top(self, value: Any, ctx: Context, path: Path) -> None:
         if isinstance(value, list):
             for index, item in enumerate(value):
-                self.top(item, ctx, path + (index,))
+                if isinstance(item, dict) and len(item) > 1:  # a node of a graph: the common case, inline
+                    self.node(item, ctx, path + (index,))
+                else:
+                    self.top(item, ctx, path + (index,))
         elif isinstance(value, dict):
             if len(value) == 1 and "@id" in value:
                 self.seen(value["@id"])
