@@ -20,12 +20,11 @@ a node is expected, which schema.org tolerates: warning).
 from __future__ import annotations
 
 from dataclasses import dataclass
-from difflib import get_close_matches
 from typing import Any
 
-from .vocabulary import Context, Vocabulary, local, process_context
+from .vocabulary import Context, Vocabulary, process_context
 from .vocabulary_plan import GRAPH, ID, MEMO_LIMIT, PROPERTY, REVERSE, UNWALKED, KeyPlan, Plans, Verdict
-from .vocabulary_terms import expand_term, literal_fits, node_fits
+from .vocabulary_terms import expand_term, judge, literal_fits, node_fits
 
 __all__ = ["Finding", "check_document", "check_document_and_references", "expand_term", "literal_fits", "node_fits"]
 
@@ -129,34 +128,8 @@ class _Checker:
         if verdict is None:
             if len(self._terms) > MEMO_LIMIT:  # hostile input cannot grow it without bound
                 self._terms.clear()
-            verdict = self._terms[memo] = self._judge(iri, key, kind, node_types)
+            verdict = self._terms[memo] = judge(self.vocab, iri, key, kind, node_types)
         return verdict
-
-    def _judge(self, iri: str | None, key: str, kind: str, node_types: list[str]) -> Verdict:
-        if iri is None:
-            return None, (("error", "dropped", key, f"{key!r} is ignored by JSON-LD processors (not a keyword, not a term)"),)
-        name = local(iri)
-        if name is None:
-            return None, (("warning", "foreign", iri, f"{iri!r} is not a schema.org term"),)
-        known = self.vocab.ancestors if kind == "type" else self.vocab.properties
-        if name not in known:
-            candidates = self._candidates(kind, node_types)
-            close = get_close_matches(name, candidates, n=1, cutoff=0.75) or get_close_matches(name, list(known), n=1, cutoff=0.75)
-            hint = f" (did you mean {close[0]!r}?)" if close else ""
-            return None, (("error", f"unknown-{kind}", name, f"{name!r} is not a schema.org {self.vocab.version} {kind}{hint}"),)
-        findings = []
-        pending = name in self.vocab.pending_classes if kind == "type" else self.vocab.properties[name].pending
-        if pending:
-            findings.append(("warning", "pending", name, f"{name!r} is a pending schema.org term (may change)"))
-        replaced = self.vocab.superseded_classes.get(name) if kind == "type" else self.vocab.properties[name].superseded_by
-        if replaced:
-            findings.append(("warning", "superseded", name, f"{name!r} is superseded by {replaced!r}"))
-        return name, tuple(findings)
-
-    def _candidates(self, kind: str, node_types: list[str]) -> list[str]:
-        if kind == "type" or not node_types:
-            return list(self.vocab.ancestors if kind == "type" else self.vocab.properties)
-        return [p for p in self.vocab.properties if self.vocab.allowed_on(p, node_types)]
 
     # -- plans --------------------------------------------------------------------------------
 
@@ -256,15 +229,7 @@ class _Checker:
                 elif not (number_fits if type(item) is int or type(item) is float else literal_fits):
                     self.value(item, ctx, path + (key,), prop)
             elif action == ID:
-                if isinstance(item, str) and types:
-                    known = self.types_by_id.get(item)
-                    if known is None and len(types) == 1:  # the first node with this @id, one type
-                        self.types_by_id[item] = [types[0]]
-                    else:
-                        known = self.types_by_id.setdefault(item, [])
-                        known.extend(t for t in types if t not in known)
-                elif isinstance(item, (dict, list)):
-                    self.unseen = True
+                self.identified(item, types)
             elif action == GRAPH:
                 self.top(item, ctx, path + (key,))
             elif action == REVERSE and isinstance(item, dict):
@@ -274,6 +239,18 @@ class _Checker:
             elif isinstance(item, (dict, list)):  # under another keyword, or a @reverse list
                 self.unseen = True
         return types
+
+    def identified(self, iri: Any, types: list[str]) -> None:
+        """A node's @id: the types it names, for the references checked at the end."""
+        if isinstance(iri, str) and types:
+            known = self.types_by_id.get(iri)
+            if known is None and len(types) == 1:  # the first node with this @id, one type
+                self.types_by_id[iri] = [types[0]]
+            else:
+                known = self.types_by_id.setdefault(iri, [])
+                known.extend(t for t in types if t not in known)
+        elif isinstance(iri, (dict, list)):
+            self.unseen = True
 
     def _types(self, raw_types: Any, type_key: str, types: list[str], plans: Plans, ctx: Context, path: Path) -> None:
         for index, item in enumerate(raw_types if isinstance(raw_types, list) else [raw_types]):
@@ -331,33 +308,8 @@ class _Checker:
         quiet = plans.quiet.get(memo)
         if quiet is None:
             plans.bound()
-            quiet = plans.quiet[memo] = self._quiet(keys, shape[1], raw, memo[3], plans, prop)
+            quiet = plans.quiet[memo] = plans.quiet_node(keys, shape[1], raw, memo[3], prop)
         return quiet
-
-    def _quiet(self, keys: tuple[str, ...], layouts: dict[tuple[str, ...], tuple[KeyPlan, ...]], raw: str | None,
-               kinds: tuple[type, ...], plans: Plans, prop: tuple[str | None, Any, str | None] | None) -> bool:
-        if "@list" in keys or "@set" in keys or "@value" in keys or set(keys) <= {"@id", "id"}:
-            return False  # value() reads these as other than a node
-        types: list[str] = []
-        if raw is not None:
-            verdict = plans.types.get(raw)
-            if verdict is None or verdict[1]:
-                return False
-            if verdict[0] is not None:
-                types.append(verdict[0])
-        layout = layouts.get(tuple(types))
-        if layout is None:
-            return False
-        kind_of = dict(zip(keys, kinds))
-        for key, action, findings, _prop, text_fits, literal_fits, _reference_fits, number_fits in layout:
-            kind = kind_of[key]
-            fits = (text_fits if kind is str else number_fits if kind is int or kind is float
-                    else literal_fits if kind is bool or kind is type(None) else False)  # what node() lets pass
-            if action != PROPERTY or findings or not fits:
-                return False
-        if types and prop is not None and prop[1] is not None and prop[1].ranges:
-            return node_fits(types, prop[1].ranges, self.vocab)  # what range_of_node checks
-        return True
 
     def values(self, item: Any, ctx: Context, path: Path, prop: tuple[str | None, Any, str | None] | None) -> None:
         if isinstance(item, list):
