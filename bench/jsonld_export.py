@@ -40,7 +40,7 @@ def parts() -> dict[str, float]:
     from newsml_export.readers import read_input
     from newsml_export.validation import jsonld as checks
     from newsml_export.validation.vocabulary import installed, schema_context, vocabulary
-    from newsml_export.validation.vocabulary_check import check_document
+    from newsml_export.validation.vocabulary_check import check_document, check_document_and_references
     from newsml_export.xmlchars import check_exportable
 
     article = read_input(json.dumps(seed_sized(1), ensure_ascii=False).encode(), source="x")[0]
@@ -57,6 +57,8 @@ def parts() -> dict[str, float]:
         "validate: profile JSON Schema (jsonschema-rs)": lambda: checks._profile().is_valid(document),
         "validate: dangling references": lambda: checks._references(document),
         "validate: vocabulary check_document": lambda: check_document(document, vocab, context),  # type: ignore[arg-type]
+        "exporter: vocabulary walk + references, errors only": lambda: check_document_and_references(
+            document, vocab, context, errors_only=True),  # type: ignore[arg-type]
         "validate (bytes, errors only)": lambda: validate_output(data, "jsonld", errors_only=True),
         "exporter validation (the document just written)": lambda: checks.written_is_valid(document, data),
         "export(article, 'jsonld') total": lambda: export(article, "jsonld"),

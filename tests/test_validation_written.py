@@ -21,6 +21,8 @@ from newsml_export.pipeline import export, validate_output
 from newsml_export.validation import jsonld as checks
 from newsml_export.validation.jsonld import validate, written_is_valid
 from newsml_export.validation.report import Report
+from newsml_export.validation.vocabulary import vocabulary_and_context
+from newsml_export.validation.vocabulary_check import UnsupportedContext, check_document_and_references
 
 from .corpus import documents
 from .strategies import articles
@@ -35,7 +37,26 @@ def _same_verdict(document) -> Report:
     assert written_is_valid(document, data) == report.ok
     if not any(i.code == "syntax" for i in report.issues):
         assert checks._passes_as_is(document) == report.ok  # the shortcut alone, both ways
+        _references_found_on_the_walk(document)
     return report
+
+
+REFERENCE_WALKS: list[tuple[bool, bool]] = []  # (the walk saw every reference, one dangles)
+
+
+def _references_found_on_the_walk(document) -> list[str] | None:
+    """The references the vocabulary walk collects tell a dangling one as the profile's own
+    walk does (or are None: the walk left something unlooked-at)."""
+    installed = vocabulary_and_context()
+    assert installed is not None
+    try:
+        references = check_document_and_references(document, *installed)[1]
+    except UnsupportedContext:
+        return None
+    dangling = checks._dangling(document)
+    assert checks._dangling(document, references) == dangling
+    REFERENCE_WALKS.append((references is not None, dangling))
+    return references
 
 
 @pytest.mark.parametrize("name", CORPUS)
@@ -48,7 +69,9 @@ def test_same_verdict_on_the_corpus(name):
 @settings(SETTINGS, max_examples=40)
 @given(articles())
 def test_same_verdict_on_generated_articles(article):
-    _same_verdict(jsonld.to_document(article))
+    document = jsonld.to_document(article)
+    _same_verdict(document)
+    assert _references_found_on_the_walk(document) is not None  # this tool's output needs no second walk
 
 
 _KEYS = ["headline", "headlin", "name", "text", "author", "about", "wordCount", "position", "dateline", "datePublished",
@@ -109,7 +132,10 @@ def test_same_verdict_on_mutated_documents():
     def same(document):
         codes.update(i.code for i in _same_verdict(document).issues)
 
+    REFERENCE_WALKS.clear()
     same()
+    # Dangling references found on the vocabulary walk, and walks that had to leave it to _dangling.
+    assert {(True, True), (True, False), (False, True), (False, False)} <= set(REFERENCE_WALKS)
     # The mutations are only worth their examples if they break documents in all these ways.
     assert {"syntax", "profile-dangling-reference", "profile-type", "profile-forbidden", "unknown-property", "unknown-type",
             "dropped", "domain", "range", "foreign", "context-unsupported"} <= codes, codes

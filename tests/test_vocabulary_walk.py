@@ -11,7 +11,7 @@ from hypothesis import HealthCheck, given, seed, settings
 
 from newsml_export.formats import jsonld
 from newsml_export.validation.vocabulary import schema_context, vocabulary
-from newsml_export.validation.vocabulary_check import UnsupportedContext, check_document
+from newsml_export.validation.vocabulary_check import UnsupportedContext, check_document, check_document_and_references
 
 from . import vocabulary_walk_reference as reference
 from .corpus import documents
@@ -33,6 +33,8 @@ def _same(document) -> list:
     expected = _findings(reference.check_document, document)
     for _ in range(2):
         assert _findings(check_document, document) == expected
+    errors = _findings(lambda *args: check_document_and_references(*args, errors_only=True)[0], document)
+    assert errors == (expected if isinstance(expected, tuple) else [f for f in expected if f[0] == "error"])
     return expected
 
 

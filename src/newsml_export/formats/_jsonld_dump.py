@@ -152,6 +152,10 @@ ENCODERS: dict[Encoding, Callable[[_Builder, Row], Any]] = {
 }
 
 
+# Each row of the article node with its encoder, looked up once.
+_ARTICLE_ENCODERS = tuple((row.term, ENCODERS[row.encoding], row) for row in ARTICLE_ROWS)
+
+
 def body_needs_all_blocks(body: list[Block]) -> bool:
     """True when ``articleBody`` alone cannot be split back into these blocks at blank lines."""
     return "\n\n".join(block.text for block in body).split("\n\n") != [block.text for block in body]
@@ -175,7 +179,8 @@ def _quote_node(b: _Builder, quote: Quote) -> Node:
     if quote.kind != "full":
         values.append(_property_value("kind", quote.kind))
     if quote.block is not None:
-        values += [_property_value(name, getattr(quote, name)) for name in ("block", "start", "end")]
+        values += (_property_value("block", quote.block), _property_value("start", quote.start),
+                   _property_value("end", quote.end))
     if quote.origin != "metadata":
         values.append(_property_value("origin", quote.origin))
     if quote.confidence is not None:
@@ -211,10 +216,10 @@ def build_document(article: Article) -> dict[str, Any]:
     """The JSON-LD document: ``@context`` and one ``@graph`` (article, entities, parts)."""
     b = _Builder(article)
     node: Node = {"@id": b.ids.article, "@type": "NewsArticle"}
-    for row in ARTICLE_ROWS:
-        value = b.value(row)
+    for term, encode, row in _ARTICLE_ENCODERS:
+        value = encode(b, row)
         if value is not None:
-            node[row.term] = value
+            node[term] = value
     graph = [node]
     graph += [_entity_node(b, e, "Person") for e in article.people]
     graph += [_entity_node(b, e, "Organization") for e in article.organizations]

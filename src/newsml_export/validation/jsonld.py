@@ -24,7 +24,7 @@ from . import google
 from .json_schema import CompiledSchema, compiled
 from .report import Issue, Report
 from .vocabulary import vocabulary_and_context
-from .vocabulary_check import UnsupportedContext, check_document
+from .vocabulary_check import UnsupportedContext, check_document, check_document_and_references
 
 __all__ = ["PROFILE", "validate", "written_is_valid"]
 
@@ -79,18 +79,22 @@ def written_is_valid(document: Any, data: bytes, *, source: str = "<jsonld outpu
 
 
 def _passes_as_is(document: Any) -> bool:
-    """No check of :func:`validate` would find an error in this (parsed) document."""
-    return _profile().is_valid(document) and not _dangling(document) and not _vocabulary_errors(document)
-
-
-def _vocabulary_errors(document: Any) -> bool:
+    """No check of :func:`validate` would find an error in this (parsed) document. The
+    vocabulary walk also collects the document's references, so that the profile's
+    dangling-reference check needs no walk of its own (tests/test_validation_written.py)."""
+    if not _profile().is_valid(document):
+        return False
     installed = vocabulary_and_context()
-    if installed is None:
-        return False  # the check does not run: an info, no error
-    try:
-        return any(f.severity == "error" for f in check_document(document, *installed))
-    except UnsupportedContext:
-        return False  # a warning, no error
+    references = None
+    if installed is not None:  # else the check does not run: an info, no error
+        try:
+            findings, references = check_document_and_references(document, *installed, errors_only=True)
+        except UnsupportedContext:
+            pass  # a warning, no error
+        else:
+            if any(f.severity == "error" for f in findings):
+                return False
+    return not _dangling(document, references)
 
 
 def _check(report: Report, documents: list[tuple[Any, Callable[[Any], int | None]]], source: str, errors_only: bool) -> Report:
@@ -149,11 +153,16 @@ def _at(data: Any, path: tuple[Any, ...]) -> Any:
     return data
 
 
-def _dangling(data: Any) -> bool:
-    """Whether :func:`_references` finds anything: the same visit, without paths or recursion."""
+def _dangling(data: Any, references: list[str] | None = None) -> bool:
+    """Whether :func:`_references` finds anything: the same visit, without paths or recursion.
+    ``references``, when given, are the @ids of every reference of a document holding only
+    ``@context`` and ``@graph`` (what ``check_document_and_references`` found on its walk),
+    which then needs no visit."""
     if not isinstance(data, dict) or not isinstance(data.get("@graph"), list):
         return False
     known = _known_ids(data["@graph"])
+    if references is not None and len(data) <= 2 and ("@context" in data or len(data) == 1):
+        return not known.issuperset(references)
     stack: list[Any] = [data["@graph"]]
     while stack:
         value = stack.pop()

@@ -20,14 +20,13 @@ a node is expected, which schema.org tolerates: warning).
 from __future__ import annotations
 
 from dataclasses import dataclass
-from difflib import get_close_matches
 from typing import Any
 
-from .vocabulary import Context, Vocabulary, local, process_context
-from .vocabulary_plan import GRAPH, ID, MEMO_LIMIT, PROPERTY, REVERSE, KeyPlan, Plans, Verdict
-from .vocabulary_terms import expand_term, literal_fits, node_fits
+from .vocabulary import Context, Vocabulary, process_context
+from .vocabulary_plan import GRAPH, ID, MEMO_LIMIT, PROPERTY, REVERSE, UNWALKED, KeyPlan, Plans, Verdict
+from .vocabulary_terms import expand_term, judge, literal_fits, node_fits
 
-__all__ = ["Finding", "check_document", "expand_term", "literal_fits", "node_fits"]
+__all__ = ["Finding", "check_document", "check_document_and_references", "expand_term", "literal_fits", "node_fits"]
 
 Path = tuple[str | int, ...]
 _CONTEXT_URLS = frozenset(f"{s}://schema.org{p}" for s in ("http", "https") for p in ("", "/", "/docs/jsonldcontext.json", "/docs/jsonldcontext.jsonld"))
@@ -48,12 +47,18 @@ class UnsupportedContext(ValueError):
 
 
 class _Checker:
-    def __init__(self, vocab: Vocabulary, schema: Context) -> None:
+    def __init__(self, vocab: Vocabulary, schema: Context, errors_only: bool = False) -> None:
         self.vocab = vocab
         self.schema = schema
         self.findings: list[Finding] = []
+        self.kept = ("error",) if errors_only else ("error", "warning")
         self.types_by_id: dict[str, list[str]] = {}
         self.references: list[tuple[Any, Path, tuple[str | None, Any, str | None] | None]] = []
+        # For the profile's dangling-reference check, in the same pass: the @id of every
+        # reference met (a dict holding a string "@id" alone), and whether a container went
+        # unlooked-at (then the list may be short, and the caller walks the document itself).
+        self.ids: list[str] = []
+        self.unseen = False
         self._allowed: dict[Any, bool] = vocab.memo.setdefault("allowed", {})
         self._terms: dict[Any, Verdict] = vocab.memo.setdefault("terms", {})
         self._last: tuple[Context | None, Plans | None] = (None, None)  # most nodes share their parent's context
@@ -74,11 +79,20 @@ class _Checker:
         return self._allowed[memo]
 
     def add(self, severity: str, code: str, term: str, path: Path, message: str) -> None:
-        self.findings.append(Finding(severity, code, term, path, message))
+        if severity in self.kept:
+            self.findings.append(Finding(severity, code, term, path, message))
+
+    def seen(self, iri: Any) -> None:
+        """A reference (``{"@id": iri}`` alone) met on the walk."""
+        if isinstance(iri, str):
+            self.ids.append(iri)
+        elif isinstance(iri, (dict, list)):
+            self.unseen = True
 
     def emit(self, findings: tuple[tuple[str, str, str, str], ...], path: Path) -> None:
         for severity, code, term, message in findings:
-            self.findings.append(Finding(severity, code, term, path, message))
+            if severity in self.kept:
+                self.findings.append(Finding(severity, code, term, path, message))
 
     # -- contexts -----------------------------------------------------------------------------
 
@@ -114,34 +128,8 @@ class _Checker:
         if verdict is None:
             if len(self._terms) > MEMO_LIMIT:  # hostile input cannot grow it without bound
                 self._terms.clear()
-            verdict = self._terms[memo] = self._judge(iri, key, kind, node_types)
+            verdict = self._terms[memo] = judge(self.vocab, iri, key, kind, node_types)
         return verdict
-
-    def _judge(self, iri: str | None, key: str, kind: str, node_types: list[str]) -> Verdict:
-        if iri is None:
-            return None, (("error", "dropped", key, f"{key!r} is ignored by JSON-LD processors (not a keyword, not a term)"),)
-        name = local(iri)
-        if name is None:
-            return None, (("warning", "foreign", iri, f"{iri!r} is not a schema.org term"),)
-        known = self.vocab.ancestors if kind == "type" else self.vocab.properties
-        if name not in known:
-            candidates = self._candidates(kind, node_types)
-            close = get_close_matches(name, candidates, n=1, cutoff=0.75) or get_close_matches(name, list(known), n=1, cutoff=0.75)
-            hint = f" (did you mean {close[0]!r}?)" if close else ""
-            return None, (("error", f"unknown-{kind}", name, f"{name!r} is not a schema.org {self.vocab.version} {kind}{hint}"),)
-        findings = []
-        pending = name in self.vocab.pending_classes if kind == "type" else self.vocab.properties[name].pending
-        if pending:
-            findings.append(("warning", "pending", name, f"{name!r} is a pending schema.org term (may change)"))
-        replaced = self.vocab.superseded_classes.get(name) if kind == "type" else self.vocab.properties[name].superseded_by
-        if replaced:
-            findings.append(("warning", "superseded", name, f"{name!r} is superseded by {replaced!r}"))
-        return name, tuple(findings)
-
-    def _candidates(self, kind: str, node_types: list[str]) -> list[str]:
-        if kind == "type" or not node_types:
-            return list(self.vocab.ancestors if kind == "type" else self.vocab.properties)
-        return [p for p in self.vocab.properties if self.vocab.allowed_on(p, node_types)]
 
     # -- plans --------------------------------------------------------------------------------
 
@@ -163,6 +151,8 @@ class _Checker:
                 plans.append(KeyPlan(key, REVERSE))
             elif iri is None or not iri.startswith("@"):
                 plans.append(self._property_plan(key, iri, types, ctx))
+            else:
+                plans.append(KeyPlan(key, UNWALKED))  # another keyword: not a term to check
         return tuple(plans)
 
     def _property_plan(self, key: str, iri: str | None, types: list[str], ctx: Context) -> KeyPlan:
@@ -185,13 +175,19 @@ class _Checker:
     def top(self, value: Any, ctx: Context, path: Path) -> None:
         if isinstance(value, list):
             for index, item in enumerate(value):
-                self.top(item, ctx, path + (index,))
+                if isinstance(item, dict) and len(item) > 1:  # a node of a graph: the common case, inline
+                    self.node(item, ctx, path + (index,))
+                else:
+                    self.top(item, ctx, path + (index,))
         elif isinstance(value, dict):
+            if len(value) == 1 and "@id" in value:
+                self.seen(value["@id"])
             self.node(value, ctx, path)
 
     def node(self, value: dict[str, Any], ctx: Context, path: Path) -> list[str]:
         if "@context" in value:
             ctx = self.context(value["@context"], ctx)
+            self.unseen |= isinstance(value["@context"], (dict, list))
         plans = self._last[1] if ctx is self._last[0] else self.plans(ctx)
         keys = tuple(value)
         shape = plans.shapes.get(keys)
@@ -224,27 +220,37 @@ class _Checker:
                     if not text_fits:
                         self.value(item, ctx, path + (key,), prop)
                 elif isinstance(item, dict):
-                    if not (reference_fits and len(item) == 1 and "@id" in item):
+                    if reference_fits and len(item) == 1 and "@id" in item:
+                        self.seen(item["@id"])
+                    else:
                         self.value(item, ctx, path + (key,), prop)
                 elif isinstance(item, list):
                     self.each(item, ctx, path + (key,), plan)
                 elif not (number_fits if type(item) is int or type(item) is float else literal_fits):
                     self.value(item, ctx, path + (key,), prop)
             elif action == ID:
-                if isinstance(item, str) and types:
-                    known = self.types_by_id.get(item)
-                    if known is None and len(types) == 1:  # the first node with this @id, one type
-                        self.types_by_id[item] = [types[0]]
-                    else:
-                        known = self.types_by_id.setdefault(item, [])
-                        known.extend(t for t in types if t not in known)
+                self.identified(item, types)
             elif action == GRAPH:
                 self.top(item, ctx, path + (key,))
-            elif isinstance(item, dict):  # @reverse
+            elif action == REVERSE and isinstance(item, dict):
                 for rkey, ritem in item.items():
                     self.term(expand_term(rkey, ctx), rkey, path + (key, rkey), "property", [])
                     self.values(ritem, ctx, path + (key, rkey), None)
+            elif isinstance(item, (dict, list)):  # under another keyword, or a @reverse list
+                self.unseen = True
         return types
+
+    def identified(self, iri: Any, types: list[str]) -> None:
+        """A node's @id: the types it names, for the references checked at the end."""
+        if isinstance(iri, str) and types:
+            known = self.types_by_id.get(iri)
+            if known is None and len(types) == 1:  # the first node with this @id, one type
+                self.types_by_id[iri] = [types[0]]
+            else:
+                known = self.types_by_id.setdefault(iri, [])
+                known.extend(t for t in types if t not in known)
+        elif isinstance(iri, (dict, list)):
+            self.unseen = True
 
     def _types(self, raw_types: Any, type_key: str, types: list[str], plans: Plans, ctx: Context, path: Path) -> None:
         for index, item in enumerate(raw_types if isinstance(raw_types, list) else [raw_types]):
@@ -270,8 +276,11 @@ class _Checker:
                     continue
             elif isinstance(value, dict):
                 if len(value) == 1 and "@id" in value:  # a reference: what value() would do with it
+                    self.seen(value["@id"])
                     if not reference_fits:
                         self.references.append((value["@id"], list_path + (index,), prop))
+                    continue
+                if self.quiet(value, ctx, prop):
                     continue
             elif type(value) is int or type(value) is float:  # not bool (an int): literal_fits tells them apart
                 if number_fits:
@@ -279,6 +288,28 @@ class _Checker:
             elif literal_fits:
                 continue
             self.value(value, ctx, list_path + (index,), prop)
+
+    def quiet(self, value: dict[str, Any], ctx: Context, prop: tuple[str | None, Any, str | None] | None) -> bool:
+        """Whether :meth:`value` on this nested node can do nothing at all (no finding, no
+        reference, no @id): told by its keys, its one type and the kinds of its values, once per
+        process. The property values a graph holds most of (PropertyValues under identifier)
+        are such nodes."""
+        if "@context" in value:
+            return False
+        plans = self._last[1] if ctx is self._last[0] else self.plans(ctx)
+        keys = tuple(value)
+        shape = plans.shapes.get(keys)
+        if shape is None:
+            return False  # a shape never met: the walk plans it
+        raw = value[shape[0]] if shape[0] is not None else None
+        if raw is not None and type(raw) is not str:
+            return False
+        memo = (prop[0] if prop is not None else None, keys, raw, tuple(map(type, value.values())))
+        quiet = plans.quiet.get(memo)
+        if quiet is None:
+            plans.bound()
+            quiet = plans.quiet[memo] = plans.quiet_node(keys, shape[1], raw, memo[3], prop)
+        return quiet
 
     def values(self, item: Any, ctx: Context, path: Path, prop: tuple[str | None, Any, str | None] | None) -> None:
         if isinstance(item, list):
@@ -291,10 +322,16 @@ class _Checker:
         if isinstance(value, dict):
             if "@list" in value or "@set" in value:
                 container = "@list" if "@list" in value else "@set"
+                self.unseen |= len(value) > 1
                 self.values(value[container], ctx, value_path + (container,), prop)
             elif "@value" in value:
+                self.unseen = True
                 self.range_of_literal(value["@value"], value_path, prop)
             elif len(value) == 1 and "@id" in value or set(value) <= {"@id", "id"}:
+                if len(value) == 1 and "@id" in value:
+                    self.seen(value["@id"])
+                else:
+                    self.unseen = True
                 self.references.append((value.get("@id", value.get("id")), value_path, prop))
             else:
                 types = self.node(value, ctx, value_path)
@@ -303,6 +340,7 @@ class _Checker:
         elif prop is not None and prop[2] in ("@id", "@vocab") and isinstance(value, str):
             self.references.append((value, value_path, prop))
         else:
+            self.unseen |= isinstance(value, list)  # a list in a list
             self.range_of_literal(value, value_path, prop)
 
     # -- ranges -------------------------------------------------------------------------------
@@ -343,10 +381,20 @@ def _expected(info: Any) -> str:
 def check_document(document: Any, vocab: Vocabulary, schema: Context) -> list[Finding]:
     """Every finding for one parsed JSON-LD document. Raises :class:`UnsupportedContext` when
     the document's context is not one this checker can apply offline."""
-    checker = _Checker(vocab, schema)
+    return check_document_and_references(document, vocab, schema)[0]
+
+
+def check_document_and_references(document: Any, vocab: Vocabulary, schema: Context, *,
+                                  errors_only: bool = False) -> tuple[list[Finding], list[str] | None]:
+    """:func:`check_document`, and the ``@id`` of every reference in the document (every
+    object holding a string ``@id`` alone, at any depth), found on the same walk; None when the
+    walk left a container unlooked-at (a keyword's value, a list in a list ...: never in this
+    tool's output), so that the caller looks for references itself. ``errors_only`` leaves the
+    warnings out (a verdict needs none; this tool's own output has a dozen pending terms)."""
+    checker = _Checker(vocab, schema, errors_only)
     checker.top(document, Context({}, None, frozenset()), ())
     # References are checked last, when the types of every node with an @id are known.
     for iri, path, prop in checker.references:
         checker.range_of_reference(iri, path, prop)
-    return checker.findings
+    return checker.findings, None if checker.unseen else checker.ids
 

@@ -1,15 +1,17 @@
 """The term-level rules of the vocabulary check (:mod:`.vocabulary_check`): how a key expands
-with a context, and whether a literal or a node fits a property's expected types."""
+with a context, what a term's verdict is, and whether a literal or a node fits a property's
+expected types."""
 
 from __future__ import annotations
 
 import math
 import re
+from difflib import get_close_matches
 from typing import Any
 
-from .vocabulary import KEYWORDS, Context, Vocabulary
+from .vocabulary import KEYWORDS, Context, Vocabulary, local
 
-__all__ = ["expand_term", "literal_fits", "node_fits"]
+__all__ = ["expand_term", "judge", "literal_fits", "node_fits"]
 
 _KEYWORD_FORM = re.compile(r"@[A-Za-z]+")
 _ABSOLUTE = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:\S*")
@@ -71,3 +73,35 @@ def node_fits(types: list[str], ranges: frozenset[str], vocab: Vocabulary) -> bo
         if ancestors is not None and not ancestors.isdisjoint(ranges):
             return True
     return False
+
+
+def judge(vocab: Vocabulary, iri: str | None, key: str, kind: str,
+          node_types: list[str]) -> tuple[str | None, tuple[tuple[str, str, str, str], ...]]:
+    """A term's verdict (:data:`.vocabulary_plan.Verdict`): its schema.org name (None when
+    unknown or foreign) and its findings, wherever it occurs; ``kind`` is ``type`` or
+    ``property``."""
+    if iri is None:
+        return None, (("error", "dropped", key, f"{key!r} is ignored by JSON-LD processors (not a keyword, not a term)"),)
+    name = local(iri)
+    if name is None:
+        return None, (("warning", "foreign", iri, f"{iri!r} is not a schema.org term"),)
+    known = vocab.ancestors if kind == "type" else vocab.properties
+    if name not in known:
+        candidates = _candidates(vocab, kind, node_types)
+        close = get_close_matches(name, candidates, n=1, cutoff=0.75) or get_close_matches(name, list(known), n=1, cutoff=0.75)
+        hint = f" (did you mean {close[0]!r}?)" if close else ""
+        return None, (("error", f"unknown-{kind}", name, f"{name!r} is not a schema.org {vocab.version} {kind}{hint}"),)
+    findings = []
+    pending = name in vocab.pending_classes if kind == "type" else vocab.properties[name].pending
+    if pending:
+        findings.append(("warning", "pending", name, f"{name!r} is a pending schema.org term (may change)"))
+    replaced = vocab.superseded_classes.get(name) if kind == "type" else vocab.properties[name].superseded_by
+    if replaced:
+        findings.append(("warning", "superseded", name, f"{name!r} is superseded by {replaced!r}"))
+    return name, tuple(findings)
+
+
+def _candidates(vocab: Vocabulary, kind: str, node_types: list[str]) -> list[str]:
+    if kind == "type" or not node_types:
+        return list(vocab.ancestors if kind == "type" else vocab.properties)
+    return [p for p in vocab.properties if vocab.allowed_on(p, node_types)]
