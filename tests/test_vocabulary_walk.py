@@ -80,3 +80,28 @@ def test_the_modules_offer_what_they_name():
 
     for module in (vocabulary, vocabulary_check, vocabulary_plan, vocabulary_terms):
         assert all(hasattr(module, name) for name in module.__all__), module.__name__
+
+
+def test_plans_are_bounded_by_the_keys_they_hold(monkeypatch) -> None:
+    """Third-party graphs vary: 20 shapes of 500 keys each must not stay in memory because
+    there are few of them (a bound on entries alone let a validator grow to gigabytes)."""
+    import json
+    import random
+
+    from newsml_export.validation import vocabulary_plan
+    from newsml_export.validation.jsonld import validate
+    from newsml_export.validation.vocabulary import schema_context, vocabulary
+
+    monkeypatch.setattr(vocabulary_plan, "SIZE_LIMIT", 3_000)
+    properties = sorted(p for p in vocabulary().properties if p[0].islower())[:500]
+    rng = random.Random(3)
+    for _ in range(4):
+        nodes = []
+        for _ in range(5):
+            rng.shuffle(properties)
+            nodes.append({"@type": "Thing", **dict.fromkeys(properties, "x")})
+        report = validate(json.dumps({"@context": "https://schema.org", "@graph": nodes}).encode(), errors_only=True)
+        assert any(check.startswith("schemaorg-vocabulary") for check in report.checked)
+        plans = schema_context().memo["plans"]
+        held = sum(len(keys) * (1 + len(layouts)) for keys, (_, layouts) in plans.shapes.items())
+        assert plans.size <= 3_000 and held <= 2 * 3_000

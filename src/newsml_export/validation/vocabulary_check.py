@@ -72,11 +72,13 @@ class _Checker:
 
     def allowed(self, prop: str, types: list[str]) -> bool:
         memo = (prop, tuple(types))
-        if memo not in self._allowed:
+        allowed = self._allowed.get(memo)
+        if allowed is None:
             if len(self._allowed) > MEMO_LIMIT:
                 self._allowed.clear()
-            self._allowed[memo] = self.vocab.allowed_on(prop, types)
-        return self._allowed[memo]
+            # Kept in a local: another thread may empty the table before it is read back.
+            allowed = self._allowed[memo] = self.vocab.allowed_on(prop, types)
+        return allowed
 
     def add(self, severity: str, code: str, term: str, path: Path, message: str) -> None:
         if severity in self.kept:
@@ -192,7 +194,7 @@ class _Checker:
         keys = tuple(value)
         shape = plans.shapes.get(keys)
         if shape is None:
-            plans.bound()
+            plans.bound(len(keys))
             shape = plans.shapes[keys] = (self._type_key(keys, ctx), {})
         type_key, layouts = shape
         types: list[str] = []
@@ -208,6 +210,7 @@ class _Checker:
                 self._types(raw_types, type_key, types, plans, ctx, path)
         layout = layouts.get(tuple(types))
         if layout is None:
+            plans.bound(len(keys))  # should it empty the tables, this shape's layouts go with them
             layout = layouts[tuple(types)] = self._layout(keys, type_key, types, ctx)
         for plan in layout:
             key, action, findings, prop, text_fits, literal_fits, reference_fits, number_fits = plan

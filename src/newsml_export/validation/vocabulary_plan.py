@@ -15,9 +15,13 @@ from typing import Any, NamedTuple
 from .vocabulary import Vocabulary
 from .vocabulary_terms import node_fits
 
-__all__ = ["GRAPH", "ID", "MEMO_LIMIT", "PROPERTY", "REVERSE", "UNWALKED", "KeyPlan", "Plans", "Verdict"]
+__all__ = ["GRAPH", "ID", "MEMO_LIMIT", "PROPERTY", "SIZE_LIMIT", "REVERSE", "UNWALKED", "KeyPlan", "Plans", "Verdict"]
 
 MEMO_LIMIT = 50_000
+"""Entries a table may hold before it is emptied (hostile input: endless distinct terms)."""
+SIZE_LIMIT = 200_000
+"""Keys the plans may hold in all, counted over every shape and layout: a count of entries alone
+would let 50,000 shapes of 500 keys each (third-party documents vary) grow to gigabytes."""
 PROPERTY, ID, GRAPH, REVERSE, UNWALKED = range(5)
 """What the walker does with a key: check a property, note a node's @id, walk a @graph or
 @included, check @reverse, or nothing (another keyword: only whether its value holds a
@@ -58,12 +62,20 @@ class Plans:
         self.vocab = vocab
         self.shapes: dict[tuple[str, ...], tuple[str | None, dict[tuple[str, ...], tuple[KeyPlan, ...]]]] = {}
         self.types: dict[str, Verdict] = {}
+        self.size = 0
+        """Keys held by the shapes and their layouts (see :data:`SIZE_LIMIT`)."""
         self.quiet: dict[tuple[Any, ...], bool] = {}
         """Per property, node shape, type and kinds of values: whether such a nested node can
         give nothing at all (``_Checker.quiet``)."""
 
-    def bound(self) -> None:
-        # Hostile input (endless distinct keys or types) cannot grow the tables without bound.
+    def bound(self, keys: int = 0) -> None:
+        """Called before an entry is added (``keys``: how many keys it holds): hostile input
+        (endless distinct keys, types or shapes) cannot grow the tables without bound."""
+        self.size += keys
+        if self.size > SIZE_LIMIT:
+            self.shapes.clear()
+            self.quiet.clear()  # its entries name shapes
+            self.size = keys
         for table in (self.shapes, self.types, self.quiet):
             if len(table) > MEMO_LIMIT:
                 table.clear()
