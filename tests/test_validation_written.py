@@ -8,6 +8,7 @@ agree with ``validate`` by themselves, so that the bytes are parsed only for a f
 from __future__ import annotations
 
 import copy
+import json
 import math
 
 import pytest
@@ -17,13 +18,14 @@ from hypothesis import strategies as st
 from newsml_export.errors import ExportError
 from newsml_export.formats import jsonld
 from newsml_export.formats.jsonld import json_text
-from newsml_export.pipeline import export, validate_output
+from newsml_export.pipeline import convert_bytes, export, validate_output
 from newsml_export.validation import jsonld as checks
 from newsml_export.validation.jsonld import validate, written_is_valid
 from newsml_export.validation.report import Report
 from newsml_export.validation.vocabulary import vocabulary_and_context
 from newsml_export.validation.vocabulary_check import UnsupportedContext, check_document_and_references
 
+from .batch_corpus import seed_sized
 from .corpus import documents
 from .strategies import articles
 
@@ -171,3 +173,19 @@ def test_pointer_escapes_as_rfc_6901_says(path):
     from newsml_export.formats._jsonld_graph import pointer
 
     assert pointer(tuple(path)) == "".join("/" + str(p).replace("~", "~0").replace("/", "~1") for p in path)
+
+
+def test_text_written_by_another_writer_gets_the_full_validation() -> None:
+    """written_is_valid is public: text escaped by another writer (``ensure_ascii``) may hide a
+    character XML forbids as an escape orjson never writes, and the current limits apply."""
+    from newsml_export.limits import use_limits
+
+    document = json.loads(convert_bytes(json.dumps(seed_sized(1)).encode(), targets=("jsonld",))["jsonld"])
+    for bad in ("\ufffe", "\uffff", "\ud800", "\x0b"):
+        spoiled = json.loads(json.dumps(document))
+        spoiled["@graph"][0]["headline"] = "x" + bad
+        data = json.dumps(spoiled, ensure_ascii=True, indent=2).encode()
+        assert written_is_valid(spoiled, data) is validate(data, errors_only=True).ok is False
+    data = json.dumps(document, indent=2).encode()
+    with use_limits(document_bytes=1000):
+        assert written_is_valid(document, data) is validate(data, errors_only=True).ok is False

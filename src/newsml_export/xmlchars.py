@@ -27,7 +27,7 @@ from types import UnionType
 from typing import Any, Union, get_args, get_origin
 
 __all__ = ["FORBIDDEN", "SUSPECT_ESCAPE", "article_problems", "check_exportable", "checked_once", "describe", "encode_text",
-           "escapes_forbidden", "find_forbidden", "refuse_in_text"]
+           "escapes_forbidden", "find_forbidden", "json_may_hold_forbidden", "refuse_in_text"]
 
 FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
@@ -171,6 +171,13 @@ _NONCHARACTER = re.compile(b"\xef\xbf[\xbe\xbf]")
 """U+FFFE/U+FFFF in UTF-8 (a regex: ``bytes.__contains__`` is slow on text full of UTF-8)."""
 
 
+def json_may_hold_forbidden(data: bytes) -> bool:
+    """Whether UTF-8 JSON text may hold a forbidden character: an escape that may stand for one
+    (:data:`SUSPECT_ESCAPE`) or a raw U+FFFE/U+FFFF (strict JSON refuses raw controls, and UTF-8
+    cannot hold a lone surrogate). Never False when it does."""
+    return _NONCHARACTER.search(data) is not None or _SUSPECT_ESCAPE_BYTES.search(data) is not None
+
+
 def _surely_clean(article: Any) -> bool:
     """True only when no string of ``article`` holds a forbidden character; False when one
     may (or when unsure)."""
@@ -181,7 +188,7 @@ def _surely_clean(article: Any) -> bool:
         data: bytes = serializer.to_json(article, warnings="error")
     except Exception:  # noqa: BLE001 - a lone surrogate, a value of the wrong type...: look closely
         return False
-    return _NONCHARACTER.search(data) is None and _SUSPECT_ESCAPE_BYTES.search(data) is None
+    return not json_may_hold_forbidden(data)
 
 
 def _type_misfit(article: Any) -> str | None:

@@ -11,7 +11,6 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from typing import Any
 
@@ -20,6 +19,8 @@ from jsonschema.exceptions import ValidationError
 from ..errors import InputError
 from ..formats._jsonld_graph import Graph, pointer
 from ..formats._jsonld_source import read_documents
+from ..limits import current_limits
+from ..xmlchars import json_may_hold_forbidden
 from . import google
 from .json_schema import CompiledSchema, compiled
 from .report import Issue, Report
@@ -56,14 +57,6 @@ def validate(data: bytes, *, source: str = "<input>", errors_only: bool = False)
     return _check(report, for_checks, source, errors_only)
 
 
-# What parsing the JSON text of a document could refuse that the document itself does not
-# show: a character XML 1.0 forbids (xmlchars.FORBIDDEN), which JSON writes as an escape
-# (\u0000-\u001f, \b, \f; tab, newline and carriage return are allowed) or, for U+FFFE and
-# U+FFFF, as itself. A lone surrogate cannot be in UTF-8 at all.
-_ESCAPED_FORBIDDEN = re.compile(rb"\\(?:u00[01]|[bf])")
-_RAW_FORBIDDEN = re.compile(b"\xef\xbf[\xbe\xbf]")
-
-
 def written_is_valid(document: Any, data: bytes, *, source: str = "<jsonld output>") -> bool:
     """``validate(data, source=source, errors_only=True).ok`` for the JSON text ``data`` just
     written from ``document`` (JSON data: dicts with string keys, lists, strings, numbers,
@@ -73,7 +66,10 @@ def written_is_valid(document: Any, data: bytes, *, source: str = "<jsonld outpu
     document the parser would refuse (not an object or array, or holding a character XML 1.0
     forbids), gets ``validate`` itself. tests/test_validation_written.py shows the verdicts
     equal."""
-    if not isinstance(document, (dict, list)) or _ESCAPED_FORBIDDEN.search(data) or _RAW_FORBIDDEN.search(data):
+    # What parsing ``data`` could refuse that the document itself does not show: a character
+    # XML 1.0 forbids (the one rule, xmlchars), or a size past the current limits.
+    if (not isinstance(document, (dict, list)) or len(data) > current_limits().document_bytes
+            or json_may_hold_forbidden(data)):
         return validate(data, source=source, errors_only=True).ok
     return _passes_as_is(document) or validate(data, source=source, errors_only=True).ok
 
