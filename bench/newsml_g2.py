@@ -31,13 +31,17 @@ def main() -> None:
         print(f"{body}: {len(data)} bytes; dump {per_call(lambda: newsml_g2.dump(article, body=body), 200):.2f} ms, "
               f"load {per_call(lambda: newsml_g2.load(data), 200):.2f} ms, "
               f"validate {per_call(lambda: validate(data), 100):.2f} ms ({', '.join(checks)})")
-    started = time.perf_counter()
-    from newsml_export.validation import newsml_g2 as module
+    import threading
+
     from newsml_export.validation import newsml_g2_rules as rules_module
 
-    module._profile_schema.cache_clear()
     rules_module.schematron.cache_clear()
-    validate(newsml_g2.dump(article))
+    item = newsml_g2.dump(article)
+    started = time.perf_counter()
+    # A new thread compiles its own XSDs (validation/newsml_g2.py), as a fresh process would.
+    first = threading.Thread(target=validate, args=(item,))
+    first.start()
+    first.join()
     print(f"first validation with schema compilation: {(time.perf_counter() - started) * 1000:.0f} ms")
 
 

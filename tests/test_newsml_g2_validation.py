@@ -106,3 +106,41 @@ def test_cli_convert_and_validate(tmp_path):
     out.write_text(out.read_text().replace('qcode="stat:usable"', 'qcode="x:usable"'))
     result = runner.invoke(main, ["validate", str(out)])
     assert result.exit_code == 1 and "[newsml-g2-rules/qcode-alias-undeclared]" in result.output
+
+
+def test_each_thread_validates_with_its_own_schemas() -> None:
+    """lxml keeps a schema's error log on the schema object: shared between threads, one
+    thread read the other's (empty) log and an invalid item came back valid, 4 times in 300."""
+    import threading
+
+    from newsml_export.validation import newsml_g2 as module
+
+    mine = module._profile_schema()
+    assert module._profile_schema() is mine  # compiled once per thread
+    theirs: list[object] = []
+    worker = threading.Thread(target=lambda: theirs.append(module._profile_schema()))
+    worker.start()
+    worker.join()
+    assert theirs and theirs[0] is not mine
+
+
+def test_threads_validating_at_once_keep_their_own_verdicts(seed_article) -> None:
+    import threading
+
+    from newsml_export.formats import newsml_g2
+    from newsml_export.validation.newsml_g2 import validate
+
+    good = newsml_g2.dump(seed_article)
+    bad = good.replace(b"<headline>", b"<headline><bogus/>", 1)
+    verdicts: dict[bytes, set[bool]] = {good: set(), bad: set()}
+
+    def run(data: bytes) -> None:
+        for _ in range(60):
+            verdicts[data].add(validate(data).ok)
+
+    threads = [threading.Thread(target=run, args=(data,)) for data in (good, bad, good)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert verdicts == {good: {True}, bad: {False}}

@@ -10,8 +10,9 @@ resolver that only knows the catalogs bundled with ``newsmlg2``.
 from __future__ import annotations
 
 import os
+import threading
+from collections.abc import Callable
 from dataclasses import dataclass
-from functools import lru_cache
 from pathlib import Path
 
 from lxml import etree
@@ -57,18 +58,34 @@ def _schema_from(path: Path) -> etree.XMLSchema:
     return etree.XMLSchema(etree.parse(str(path), make_parser()))
 
 
-@lru_cache(maxsize=1)
+_THREAD = threading.local()
+
+
+def _per_thread(key: tuple[object, ...], compile_schema: Callable[[], etree.XMLSchema]) -> etree.XMLSchema:
+    """The schema compiled for ``key`` in this thread (once). lxml keeps a schema's error log on
+    the schema object, so two threads validating with one schema read each other's errors: an
+    invalid item could come back valid (``convert_bytes`` is mapped by thread pools too, e.g.
+    Dask's default scheduler). Each thread compiles its own, once."""
+    schemas: dict[tuple[object, ...], etree.XMLSchema] = _THREAD.__dict__.setdefault("schemas", {})
+    schema = schemas.get(key)
+    if schema is None:
+        schema = schemas[key] = compile_schema()
+    return schema
+
+
 def _profile_schema() -> etree.XMLSchema:
-    return _schema_from(bundled_path("newsml-g2-profile.xsd"))
+    return _per_thread(("profile",), lambda: _schema_from(bundled_path("newsml-g2-profile.xsd")))
 
 
-@lru_cache(maxsize=4)
 def _official_schema(path: Path) -> etree.XMLSchema:
-    return _schema_from(path)
+    return _per_thread(("official", path), lambda: _schema_from(path))
 
 
-@lru_cache(maxsize=4)
 def _wrapper_schema(g2_path: Path, nitf_path: Path) -> etree.XMLSchema:
+    return _per_thread(("wrapper", g2_path, nitf_path), lambda: _compile_wrapper(g2_path, nitf_path))
+
+
+def _compile_wrapper(g2_path: Path, nitf_path: Path) -> etree.XMLSchema:
     """NewsML-G2 and NITF 3.6 in one schema, so the lax-processed NITF body is checked too. Built
     in memory, importing the installed files by absolute file URI."""
     wrapper = f"""<xs:schema xmlns:xs="http://www.w3.org/2001/XMLSchema" targetNamespace="urn:newsml-export:wrapper">
