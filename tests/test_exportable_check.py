@@ -30,8 +30,7 @@ def _reference(article: Any, prefix: str = "") -> None:
         raise ExportError(f"{prefix}{path}: {describe(char, position, fix='remove it from the article')}")
     misfit = _type_misfit(article)
     if misfit is not None:
-        raise ExportError(f"{prefix}the article holds a value of the wrong type ({misfit}); it was built "
-                          "without validation: validate it (Article.model_validate) before exporting")
+        raise ExportError(f"{prefix}{misfit}")
 
 
 def _outcome(check: Any, article: Any) -> tuple[str, str]:

@@ -118,8 +118,7 @@ def check_exportable(article: Any, *, prefix: str = "") -> None:
             raise ExportError(f"{prefix}{path}: {describe(char, position, fix='remove it from the article')}")
         misfit = _type_misfit(article)
         if misfit is not None:
-            raise ExportError(f"{prefix}the article holds a value of the wrong type ({misfit}); it was built "
-                              "without validation: validate it (Article.model_validate) before exporting")
+            raise ExportError(f"{prefix}{misfit}")
     if passed is not None:
         passed.append(article)
 
@@ -192,7 +191,7 @@ def _surely_clean(article: Any) -> bool:
 
 
 def _type_misfit(article: Any) -> str | None:
-    """pydantic's words for a value not of its field's declared type (``model_copy(update=...)``
+    """What is wrong, in words, with a value not of its field's declared type (``model_copy(update=...)``
     and ``model_construct`` skip validation), or None. The writers would otherwise print such a
     value with ``str()``: a tuple headline would become the text ``('a', 'b')``."""
     serializer = getattr(type(article), "__pydantic_serializer__", None)
@@ -203,7 +202,8 @@ def _type_misfit(article: Any) -> str | None:
     except Exception as exc:  # noqa: BLE001 - pydantic raises several kinds; each is a misfit
         words = " ".join(str(exc).split())
         field = re.search(r"field_name='([^']*)'.*?input_type=(\w+)", words)
-        return f"{field[1]} holds a {field[2]}" if field else words
+        return (f"the article holds a value of the wrong type ({f'{field[1]} holds a {field[2]}' if field else words}); "
+                "it was built without validation: validate it (Article.model_validate) before exporting")
     return None
 
 
