@@ -320,3 +320,28 @@ def test_html_beside_json_ld_is_byte_for_byte_what_export_writes(index):
 
     [article] = read_input(json.dumps(seed_sized(index)).encode(), source="x")
     assert convert_bytes(json.dumps(seed_sized(index)).encode(), targets=("jsonld", "html"))["html"] == export(article, "html")
+
+
+def test_an_article_that_now_fails_loses_its_earlier_outputs(tmp_path):
+    """The folder mirrors the inputs: an input edited into one that no longer converts must not
+    leave last run's valid-looking outputs for a downstream reader to take as current. Outputs
+    of another input (a refused name clash) are never touched."""
+    root, out = tmp_path / "in", tmp_path / "out"
+    root.mkdir()
+    for i in range(3):
+        (root / f"a{i}.json").write_text(json.dumps(small(i)))
+    assert _run(root, out).converted == 3
+    (root / "a1.json").write_text("{")                      # now unreadable
+    (root / "a2.json").write_text(json.dumps({**small(2), "published": None, "modified": None}))  # no date: no NewsML-G2
+    (root / "a0.txt").write_text("A clash with a0.json")    # would write a0.jsonld and a0.xml too
+    for resume in (False, True):
+        summary = _run(root, out, resume=resume)
+        errors = _errors(out / ERRORS)
+        assert (summary.converted + summary.skipped, summary.invalid, summary.failed) == (1, 1, 2)
+        assert errors["a0.txt"]["stage"] == "plan" and "removed" not in errors["a0.txt"]
+        assert {p.name for p in _outputs(out)} == {"a0.jsonld", "a0.xml"}
+        if not resume:  # the first run after the edit removes them; the next finds nothing left
+            assert errors["a1.json"]["removed"] == ["a1.jsonld", "a1.xml"]
+            assert errors["a2.json"]["removed"] == ["a2.jsonld", "a2.xml"]
+        else:
+            assert "removed" not in errors["a1.json"] and "removed" not in errors["a2.json"]

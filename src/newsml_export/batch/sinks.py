@@ -4,7 +4,9 @@ A **folder** mirrors the input tree (``a/b.txt`` → ``a/b.jsonld``, ``a/b.xml``
 written atomically by the worker that made it. Beside them:
 
 - ``errors.jsonl``: one line per article that did not convert in this run (file, stage, error,
-  message);
+  message, and ``removed``: the outputs an earlier run had made of it, now deleted so that the
+  folder never shows a valid-looking output of an input that no longer converts; ``kept``:
+  those that could not be deleted, and why);
 - ``.newsml-export-manifest.jsonl``: one line per converted article, with the hash of what went
   in (input, sidecar, options, tool version) and of each output. ``--resume`` skips an article
   whose input hash is unchanged and whose outputs are on disk with the recorded hashes. Lines
@@ -147,8 +149,35 @@ class DirectorySink:
     def record(self, result: Result, digest: str) -> None:
         if result.outcome == "converted":
             _append(self._manifest_file, {"key": result.key, "input": digest, "outputs": result.hashes})
-        else:
-            _append(self._errors_file, {"file": result.key, **(result.error or {})})
+            return
+        entry: dict[str, Any] = {"file": result.key, **(result.error or {})}
+        # Refused at planning, the paths are another input's: never touched.
+        if entry.get("stage") != "plan":
+            removed, kept = self._remove_outputs(result.key)
+            if removed:
+                entry["removed"] = removed
+            if kept:
+                entry["kept"] = kept
+        _append(self._errors_file, entry)
+
+    def _remove_outputs(self, key: str) -> tuple[list[str], list[str]]:
+        """Delete what an earlier run wrote for ``key`` (or what this one wrote before a later
+        target failed): the folder mirrors the inputs, and an input that no longer converts
+        must not leave a valid-looking output behind, for downstream readers to take as current.
+        These are the paths a successful run would overwrite, so nothing else is ever removed.
+        Returns the paths removed, and those that could not be (reported, never fatal)."""
+        removed, kept = [], []
+        for path in output_paths(self.out_dir, key, self.targets).values():
+            name = path.relative_to(self.out_dir).as_posix()
+            if not path.is_file():
+                continue
+            try:
+                path.unlink()
+            except OSError as exc:
+                kept.append(f"{name}: {exc.strerror}")
+                continue
+            removed.append(name)
+        return removed, kept
 
     def close(self, *, complete: bool) -> None:
         self._manifest_file.close()
