@@ -240,5 +240,9 @@ def test_a_value_of_the_wrong_type_is_an_export_error_not_its_repr() -> None:
                                       "published": "2022-02-05T12:00:00Z", "body": [{"kind": "paragraph", "text": "t"}]})
     spoiled = article.model_copy(update={"headline": ("t", "u")})
     for target in ("jsonld", "newsml"):
-        with pytest.raises(ExportError, match=r"wrong type \(headline holds a tuple\).*Article.model_validate"):
+        with pytest.raises(ExportError, match=r"wrong type \(headline: tuple\).*Article.model_validate"):
             export(spoiled, target)
+    # The value's own text cannot pass for its type.
+    steered = article.model_copy(update={"headline": ["input_type=evil]"]})
+    with pytest.raises(ExportError, match=r"wrong type \(headline: list\)"):
+        export(steered, "newsml")

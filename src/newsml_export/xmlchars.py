@@ -111,7 +111,7 @@ def check_exportable(article: Any, *, prefix: str = "") -> None:
     from .errors import ExportError
 
     passed = _PASSED.get()
-    if passed is not None and any(article is seen for seen in passed):
+    if passed is not None and passed.get(id(article)) is article:
         return
     if not _surely_clean(article):
         for path, position, char in article_problems(article):
@@ -120,12 +120,13 @@ def check_exportable(article: Any, *, prefix: str = "") -> None:
         if misfit is not None:
             raise ExportError(f"{prefix}{misfit}")
     if passed is not None:
-        passed.append(article)
+        passed[id(article)] = article
 
 
-_PASSED: ContextVar[list[Any] | None] = ContextVar("newsml_export_xmlchars_passed", default=None)
-"""The objects that passed :func:`check_exportable` in the current :func:`checked_once` block
-(the objects themselves, compared by identity: an id could be reused by a new object)."""
+_PASSED: ContextVar[dict[int, Any] | None] = ContextVar("newsml_export_xmlchars_passed", default=None)
+"""The objects that passed :func:`check_exportable` in the current :func:`checked_once` block,
+by id (the objects are kept too, so no id can pass to a new object while the block lasts; a
+look-up, not a scan: a newsMessage may hold thousands of items)."""
 
 
 @contextmanager
@@ -143,9 +144,9 @@ def checked_once(searched: Iterable[Any] = ()) -> Iterator[None]:
     (each string searched by the reader or by the model, every part built by validation), as
     ``convert_bytes`` reads a canonical article. A block inside another shares its objects."""
     passed = _PASSED.get()
-    token = _PASSED.set(list(searched)) if passed is None else None
+    token = _PASSED.set({id(item): item for item in searched}) if passed is None else None
     if passed is not None:
-        passed.extend(searched)
+        passed.update((id(item), item) for item in searched)
     try:
         yield
     finally:
@@ -201,8 +202,10 @@ def _type_misfit(article: Any) -> str | None:
         serializer.to_json(article, warnings="error")
     except Exception as exc:  # noqa: BLE001 - pydantic raises several kinds; each is a misfit
         words = " ".join(str(exc).split())
-        field = re.search(r"field_name='([^']*)'.*?input_type=(\w+)", words)
-        return (f"the article holds a value of the wrong type ({f'{field[1]} holds a {field[2]}' if field else words}); "
+        # pydantic's words end "[field_name='...', input_value=..., input_type=...]"; the value
+        # itself may hold anything, so the type is the last one, anchored to the end.
+        field = re.search(r"field_name='([^']*)', input_value=.*, input_type=(\w+)\]\)?$", words)
+        return (f"the article holds a value of the wrong type ({f'{field[1]}: {field[2]}' if field else words}); "
                 "it was built without validation: validate it (Article.model_validate) before exporting")
     return None
 

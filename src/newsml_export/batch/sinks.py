@@ -35,7 +35,7 @@ from typing import Any, TextIO
 
 from ..errors import OutputError
 from ..fileio import AtomicFile, write_atomically
-from ..pipeline import TARGET_SUFFIXES, Target
+from ..pipeline import TARGET_SUFFIXES, TARGETS, Target
 from .inputs import Job
 from .worker import Result
 
@@ -151,8 +151,9 @@ class DirectorySink:
             _append(self._manifest_file, {"key": result.key, "input": digest, "outputs": result.hashes})
             return
         entry: dict[str, Any] = {"file": result.key, **(result.error or {})}
-        # Refused at planning, the paths are another input's: never touched.
-        if entry.get("stage") != "plan":
+        # Refused at planning, the paths are another input's: never touched. A worker that died
+        # (stage internal) says nothing about the input: its outputs stay.
+        if entry.get("stage") not in ("plan", "internal"):
             removed, kept = self._remove_outputs(result.key)
             if removed:
                 entry["removed"] = removed
@@ -164,10 +165,11 @@ class DirectorySink:
         """Delete what an earlier run wrote for ``key`` (or what this one wrote before a later
         target failed): the folder mirrors the inputs, and an input that no longer converts
         must not leave a valid-looking output behind, for downstream readers to take as current.
-        These are the paths a successful run would overwrite, so nothing else is ever removed.
-        Returns the paths removed, and those that could not be (reported, never fatal)."""
+        These are the paths a successful run would overwrite (with any targets: an earlier run
+        may have made others than this one), so nothing else is ever removed. Returns the paths
+        removed, and those that could not be (reported, never fatal)."""
         removed, kept = [], []
-        for path in output_paths(self.out_dir, key, self.targets).values():
+        for path in output_paths(self.out_dir, key, TARGETS).values():
             name = path.relative_to(self.out_dir).as_posix()
             if not path.is_file():
                 continue

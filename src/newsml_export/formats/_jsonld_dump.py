@@ -22,9 +22,6 @@ class _Builder:
         self.ids = NodeIds(article.id)
         self.graph_tail: list[Node] = []  # source, usage, subject, block and quote nodes
 
-    def value(self, row: Row) -> Any:
-        return ENCODERS[row.encoding](self, row)
-
     def field(self, path: str) -> Any:
         value: Any = self.article
         for part in _field_path(path):

@@ -51,7 +51,7 @@ class _Checker:
         self.vocab = vocab
         self.schema = schema
         self.findings: list[Finding] = []
-        self.kept = ("error",) if errors_only else ("error", "warning")
+        self.errors_only = errors_only
         self.types_by_id: dict[str, list[str]] = {}
         self.references: list[tuple[Any, Path, tuple[str | None, Any, str | None] | None]] = []
         # For the profile's dangling-reference check, in the same pass: the @id of every
@@ -81,7 +81,7 @@ class _Checker:
         return allowed
 
     def add(self, severity: str, code: str, term: str, path: Path, message: str) -> None:
-        if severity in self.kept:
+        if not self.errors_only or severity == "error":
             self.findings.append(Finding(severity, code, term, path, message))
 
     def seen(self, iri: Any) -> None:
@@ -93,7 +93,7 @@ class _Checker:
 
     def emit(self, findings: tuple[tuple[str, str, str, str], ...], path: Path) -> None:
         for severity, code, term, message in findings:
-            if severity in self.kept:
+            if not self.errors_only or severity == "error":
                 self.findings.append(Finding(severity, code, term, path, message))
 
     # -- contexts -----------------------------------------------------------------------------

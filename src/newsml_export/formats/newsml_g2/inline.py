@@ -21,7 +21,8 @@ __all__ = ["MAX_QUOTE_DEPTH", "Span", "collapse", "read_inline", "wrap", "write_
 MAX_QUOTE_DEPTH = 64
 """Quotes nested deeper than this in one block are refused. Each level is a ``<q>`` element; an
 item must read back under the readers' default ``depth`` limit (100 elements, limits.py), and
-the deepest body path (a NITF paragraph) is already 7 deep, so 64 leaves a margin. No article
+the deepest path to a block (a NITF block quote in a newsMessage) is already 11 deep, so 64
+leaves a margin. No article
 quotes a quote in a quote anywhere near that deep."""
 
 

@@ -16,7 +16,7 @@ from functools import cached_property
 from ...model import Article, Quote
 from .catalog import qcode
 from .parties import Entities
-from .xmlbuild import Writer, attr_value, escape_text, line_break, one_line
+from .xmlbuild import Writer, escape_attr, escape_text, line_break, one_line
 
 __all__ = ["QUOTE_PROPERTIES", "SPEAKER_ROLES", "QuoteProperty", "write", "write_inline_refs"]
 
@@ -55,13 +55,13 @@ def write(w: Writer, article: Article, entities: Entities) -> None:
     inner = outer + "  "
     written: list[str] = []
     for index, quote in enumerate(article.quotes):
-        start = f'{outer}<partMeta {"contentrefs" if quote.located else "partid"}="{attr_value(quote.id)}"'
+        start = f'{outer}<partMeta {"contentrefs" if quote.located else "partid"}="{escape_attr(quote.id)}"'
         content: list[str] = []
         if quote.speaker_id is not None:
             speaker = entities[quote.speaker_id]
             if line_break(speaker.name) is not None:
                 one_line(speaker.name, f"quotes[{index}].speaker")
-            content.append(f'{inner}<infoSource role="{SPEAKER_ROLES[0]}" literal="{attr_value(speaker.id)}">'
+            content.append(f'{inner}<infoSource role="{SPEAKER_ROLES[0]}" literal="{escape_attr(speaker.id)}">'
                            f"{inner}  <name>{escape_text(speaker.name)}</name>{inner}</infoSource>")
         if not quote.located:
             content.append(_property(inner, QUOTATION, quote.text))
@@ -81,7 +81,7 @@ def write(w: Writer, article: Article, entities: Entities) -> None:
 
 
 def _property(indent: str, prop: QuoteProperty, value: str) -> str:
-    return f'{indent}<partMetaExtProperty rel="{attr_value(prop.rel)}" value="{attr_value(value)}"/>'
+    return f'{indent}<partMetaExtProperty rel="{escape_attr(prop.rel)}" value="{escape_attr(value)}"/>'
 
 
 def write_inline_refs(w: Writer, article: Article, entities: Entities) -> None:

@@ -10,7 +10,7 @@ from collections.abc import Mapping
 
 from ...model import Article, Organization, Person, Place, Source
 from .catalog import qcode
-from .xmlbuild import Writer, attr_value, escape_text, line_break, one_line
+from .xmlbuild import Writer, escape_attr, escape_text, line_break, one_line
 
 __all__ = [
     "DETAILS",
@@ -39,7 +39,10 @@ _KINDS = {Person: "person", Organization: "organization", Place: "place"}
 
 
 def entity_kind(entity: Entity) -> str:
-    return _KINDS[type(entity)]
+    kind = _KINDS.get(type(entity))
+    if kind is None:  # a subclass of one of the model's classes (the model admits them)
+        kind = next(name for model_class, name in _KINDS.items() if isinstance(entity, model_class))
+    return kind
 
 
 def entity_index(article: Article) -> dict[str, Entity]:
@@ -92,11 +95,11 @@ _MENTIONED = f' relevance="{MENTION_RELEVANCE}"'
 
 def _entity_subject(indent: str, entity: Entity, relevance: str) -> str:
     """``<subject type literal [relevance]><name>`` as Writer.named writes it."""
-    kind = _KINDS[type(entity)]
+    kind = entity_kind(entity)
     name = entity.name
     if line_break(name) is not None:
         one_line(name, f"{kind} {entity.id}.name")
-    return (f'{indent}<subject type="{NATURES[kind]}" literal="{attr_value(entity.id)}"{relevance}>'
+    return (f'{indent}<subject type="{NATURES[kind]}" literal="{escape_attr(entity.id)}"{relevance}>'
             f"{indent}  <name>{escape_text(name)}</name>{indent}</subject>")
 
 
@@ -108,11 +111,11 @@ def write_asserts(w: Writer, article: Article) -> None:
     deeper = inner + "  "
     written: list[str] = []
     for entity in article.entities():
-        kind = _KINDS[type(entity)]
+        kind = entity_kind(entity)
         name = entity.name
         if line_break(name) is not None:
             one_line(name, f"{kind} {entity.id}.name")
-        written.append(f'{outer}<assert literal="{attr_value(entity.id)}">{inner}<name>{escape_text(name)}</name>')
+        written.append(f'{outer}<assert literal="{escape_attr(entity.id)}">{inner}<name>{escape_text(name)}</name>')
         for index, alias in enumerate(entity.aliases):
             if line_break(alias) is not None:
                 one_line(alias, f"{kind} {entity.id}.aliases[{index}]")
@@ -120,7 +123,7 @@ def write_asserts(w: Writer, article: Article) -> None:
         if entity.description is not None:
             written.append(f"{inner}<definition>{escape_text(entity.description)}</definition>")
         for url in entity.same_as:
-            written.append(f'{inner}<sameAs uri="{attr_value(url)}"/>')
+            written.append(f'{inner}<sameAs uri="{escape_attr(url)}"/>')
         details = DETAILS[kind]
         url = None if isinstance(entity, Place) else entity.url
         if url is None:

@@ -28,7 +28,7 @@ from ...errors import ExportError
 from .names import NAR
 from .safe_xml import make_parser
 
-__all__ = ["Writer", "attr_value", "escape_attr", "escape_text", "one_line", "serialize", "tree_of", "xs_datetime"]
+__all__ = ["Writer", "escape_attr", "escape_text", "one_line", "serialize", "tree_of", "xs_datetime"]
 
 XML_DECLARATION = "<?xml version='1.0' encoding='UTF-8'?>\n"
 
@@ -66,7 +66,7 @@ _needs_escape = _ATTR_SPECIAL.search
 # Elements of type IntlStringType (g2normalizedString, pattern [\S ]*): one line of text.
 ONE_LINE = frozenset({"name", "keyword", "creditline"})
 _LINE_BREAK = re.compile("[\t\n\r]")
-line_break = _line_break = _LINE_BREAK.search
+line_break = _LINE_BREAK.search
 
 
 def one_line(value: str, field: str) -> str:
@@ -91,19 +91,9 @@ Attrs = Mapping[str, str]
 _INDENTS = tuple("\n" + "  " * level for level in range(16))
 
 
-def attr_value(value: str) -> str:
-    """An attribute value as :func:`attributes` writes it."""
-    return value if _needs_escape(value) is None else escape_attr(value)
-
-
 def attributes(attrs: Attrs) -> str:
     """`` name="value"`` for each attribute, in the given order."""
-    out = ""
-    for name, value in attrs.items():
-        if _needs_escape(value) is not None:
-            value = escape_attr(value)
-        out = f'{out} {name}="{value}"'
-    return out
+    return "".join(f' {name}="{escape_attr(value)}"' for name, value in attrs.items())
 
 
 class Writer:
@@ -147,14 +137,14 @@ class Writer:
         if text is None:
             self.parts.append(start + "/>")
             return
-        if local in ONE_LINE and _line_break(text) is not None:
+        if local in ONE_LINE and line_break(text) is not None:
             one_line(text, field or local)
         self.parts.append(f"{start}>{escape_text(text)}</{local}>")
 
     def named(self, local: str, attrs: Attrs | None, name: str, field: str) -> None:
         """``<local attrs><name>name</name></local>``: how a party, a subject or a source is
         referred to (the same as :meth:`open`, :meth:`leaf` and :meth:`close`, in one step)."""
-        if _line_break(name) is not None:
+        if line_break(name) is not None:
             one_line(name, field)
         indent = _INDENTS[self._depth]
         self.parts.append(f"{indent}<{local}{attributes(attrs) if attrs else ''}>{indent}  <name>{escape_text(name)}"
@@ -170,7 +160,7 @@ class Writer:
         """Whole elements already written as text, each starting with :attr:`indent` (its
         children with deeper ones), as :meth:`open`, :meth:`leaf` and :meth:`close` write them:
         for the writers of many small elements, one call instead of one per element. Their text
-        and attribute values must be escaped (:func:`escape_text`, :func:`attr_value`)."""
+        and attribute values must be escaped (:func:`escape_text`, :func:`escape_attr`)."""
         self.parts += elements
 
     def embed(self, local: str, attrs: Attrs, markup: str) -> None:
