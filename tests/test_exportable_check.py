@@ -6,6 +6,7 @@ same message, or none, every time."""
 from __future__ import annotations
 
 import random
+import re
 from typing import Any
 
 import pytest
@@ -60,13 +61,13 @@ def _mutated(article: Article, rng: random.Random) -> Any:
     for _ in range(rng.randint(1, 3)):
         try:
             article = _mutated_once(article, rng)
-        except AttributeError:  # a field an earlier step removed
+        except (AttributeError, TypeError):  # a field an earlier step removed, or set to None
             pass
     return article
 
 
 def _mutated_once(article: Any, rng: random.Random) -> Any:
-    op = rng.choice(["top", "nested", "list", "type", "model", "missing", "extra"])
+    op = rng.choice(["top", "nested", "list", "type", "model", "missing", "extra", "none"])
     if op == "top":
         name = rng.choice(["headline", "description", "credit_line", "url", "language", "id"])
         article = article.model_copy(update={name: _spoil(getattr(article, name) or "x", rng)})
@@ -109,6 +110,15 @@ def _mutated_once(article: Any, rng: random.Random) -> Any:
             article = article.model_copy(update={"body": [target, *article.body[1:]]})
     elif op == "extra":
         article = article.model_copy(update={"bogus": _spoil("b", rng)})
+    elif op == "none":  # None in any field, required or optional, at the top or one level down
+        field = rng.choice(["body", "quotes", "people", "organizations", "places", None])
+        items = list(getattr(article, field)) if field else []
+        if items:
+            index = rng.randrange(len(items))
+            items[index] = items[index].model_copy(update={rng.choice(list(vars(items[index]))): None})
+            article = article.model_copy(update={field: items})
+        else:
+            article = article.model_copy(update={rng.choice(list(vars(article))): None})
     return article
 
 
@@ -246,3 +256,31 @@ def test_a_value_of_the_wrong_type_is_an_export_error_not_its_repr() -> None:
     steered = article.model_copy(update={"headline": ["input_type=evil]"]})
     with pytest.raises(ExportError, match=r"wrong type \(headline: list\)"):
         export(steered, "newsml")
+
+
+@pytest.mark.parametrize("where", ["headline", "people[0].name", "body[1].text", "quotes[0].text", "source.name"])
+def test_none_where_a_value_is_required_is_an_export_error_naming_the_field(where: str) -> None:
+    """pydantic's serializer writes None as null in any field without a warning: an article
+    built without validation with None in a required field was a TypeError deep in the
+    NewsML-G2 writer and ``null`` in the JSON-LD. Both formats refuse it, naming the field."""
+    from newsml_export.pipeline import export
+
+    article = Article.model_validate(seed_sized(0))
+    name, _, rest = where.partition(".")
+    if not rest:
+        spoiled = article.model_copy(update={where: None})
+    else:
+        field, _, index = name.partition("[")
+        holder = getattr(article, field)
+        if index:
+            items = list(holder)
+            items[int(index[:-1])] = items[int(index[:-1])].model_copy(update={rest: None})
+            spoiled = article.model_copy(update={field: items})
+        else:
+            spoiled = article.model_copy(update={field: holder.model_copy(update={rest: None})})
+    for target in ("jsonld", "newsml", "html"):
+        with pytest.raises(ExportError, match=rf"no value in {re.escape(where)}, which needs one"):
+            export(spoiled, target)
+    # None where the type admits it is no misfit.
+    assert article.model_copy(update={"description": None}).description is None
+    export(article.model_copy(update={"description": None}), "newsml")

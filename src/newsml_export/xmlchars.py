@@ -195,6 +195,10 @@ def _type_misfit(article: Any) -> str | None:
     """What is wrong, in words, with a value not of its field's declared type (``model_copy(update=...)``
     and ``model_construct`` skip validation), or None. The writers would otherwise print such a
     value with ``str()``: a tuple headline would become the text ``('a', 'b')``."""
+    emptied = _none_in_required(article)
+    if emptied is not None:
+        return (f"the article holds no value in {emptied}, which needs one; it was built without validation: "
+                "validate it (Article.model_validate) before exporting")
     serializer = getattr(type(article), "__pydantic_serializer__", None)
     if serializer is None:
         return None
@@ -208,6 +212,36 @@ def _type_misfit(article: Any) -> str | None:
         return (f"the article holds a value of the wrong type ({f'{field[1]}: {field[2]}' if field else words}); "
                 "it was built without validation: validate it (Article.model_validate) before exporting")
     return None
+
+
+def _none_in_required(model: Any, path: str = "") -> str | None:
+    """The path (``people[0].name``) of the first field holding None though its declared type
+    does not admit it, at any depth, or None. pydantic's serializer writes such a None as
+    ``null`` without a warning, and the writers would fail on it (or write ``null``)."""
+    fields = vars(model)
+    for name in _required(type(model)):
+        if name in fields and fields[name] is None:
+            return f"{path}{name}"
+    for name, value in fields.items():
+        items = enumerate(value) if isinstance(value, list) else ((None, value),)
+        for index, item in items:
+            if hasattr(item, "__pydantic_fields__"):
+                found = _none_in_required(item, f"{path}{name}{'' if index is None else f'[{index}]'}.")
+                if found is not None:
+                    return found
+    return None
+
+
+@lru_cache(maxsize=None)
+def _required(model_class: type) -> tuple[str, ...]:
+    """The fields of a model class whose declared type does not admit None."""
+    names = []
+    for name, field in model_class.model_fields.items():  # type: ignore[attr-defined]
+        annotation = field.annotation
+        members = get_args(annotation) if get_origin(annotation) in (Union, UnionType) else (annotation,)
+        if type(None) not in members and annotation is not Any:
+            names.append(name)
+    return tuple(names)
 
 
 _Layout = tuple[KeysView[str], tuple[tuple[str, type, bool], ...]]
@@ -235,14 +269,14 @@ def _layout(model_class: type) -> _Layout | None:
 
 
 def _as_declared(model: Any) -> bool:
-    """Whether every field of ``model`` is set and every model it holds (at any depth) is of
-    exactly its field's declared class."""
+    """Whether every field of ``model`` is set, None only where its type admits None, and every
+    model it holds (at any depth) is of exactly its field's declared class."""
     layout = _layout(type(model))
     if layout is None:
         return False
     names, slots = layout
     fields = vars(model)
-    if not names <= fields.keys():
+    if not names <= fields.keys() or any(fields[name] is None for name in _required(type(model))):
         return False
     for name, model_class, many in slots:
         value = fields[name]
@@ -260,8 +294,10 @@ def _as_declared(model: Any) -> bool:
             if not all(map(_as_declared, items)):
                 return False
             continue
-        for item in items:  # a model holding no models: only its fields need to be there
-            if not inner[0] <= vars(item).keys():
+        required = _required(model_class)
+        for item in items:  # a model holding no models: only its fields need to be there, with values
+            held = vars(item)
+            if not inner[0] <= held.keys() or any(held[name] is None for name in required):
                 return False
     return True
 
