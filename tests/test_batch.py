@@ -265,6 +265,40 @@ def test_convert_bytes_is_pure_and_maps_over_records_in_other_processes(tmp_path
 
 
 
+def test_errors_cross_process_boundaries_whole():
+    """Engines send a record's exception back to the driver by pickle: each error type must
+    come back as itself, with its fields (ArticleError once broke the pool's result thread, and
+    Pool.map hung for ever)."""
+    import pickle
+
+    from newsml_export.errors import (ArticleError, DecodeError, ExportError, InputError, OutputError, SchemaError,
+                                      UnsafeInputError)
+    from newsml_export.validation.report import Issue
+
+    issue = Issue("error", "missing", "headline: missing required field", "/headline", 3, "a.yaml")
+    errors = [ArticleError([issue, issue]), OutputError("disk full", path="out/a.xml"), ExportError("bad", [issue]),
+              InputError("m", source="s", line=2, column=3, path="/x"), DecodeError("d", source="s", line=1),
+              UnsafeInputError("u", source="s"), SchemaError("schema")]
+    for error in errors:
+        back = pickle.loads(pickle.dumps(error))
+        assert type(back) is type(error) and str(back) == str(error) and vars(back) == vars(error)
+    with multiprocessing.get_context("spawn").Pool(1) as pool:
+        outcome = pool.map_async(_converted_or_raised, [b"headline: x\n", json.dumps(small(1)).encode()]).get(timeout=120)
+    assert outcome[0][0] == "ArticleError"
+    assert outcome[1][0] == "ok"
+    with multiprocessing.get_context("spawn").Pool(1) as pool, pytest.raises(ArticleError) as raised:
+        pool.map_async(partial(convert_bytes, targets=TWO), [b"headline: x\n"]).get(timeout=120)
+    assert raised.value.issues and raised.value.source
+
+
+def _converted_or_raised(record: bytes) -> tuple[str, str]:
+    try:
+        convert_bytes(record, targets=TWO)
+    except Exception as exc:  # noqa: BLE001 - the test looks at which
+        return type(exc).__name__, str(exc)
+    return "ok", ""
+
+
 def test_workers_started_by_spawn_compile_their_own_schemas(tmp_path, monkeypatch):
     # macOS and Windows start workers by spawn: nothing is inherited, each warms itself up.
     import newsml_export.batch.pool as pool

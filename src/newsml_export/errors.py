@@ -42,6 +42,20 @@ class NewsmlExportError(Exception):
         super().__init__(message)
         self.message = message
 
+    def __reduce__(self) -> tuple[object, ...]:
+        # Exception's own pickling calls cls(*args), which the subclasses' constructors do not
+        # take back (ArticleError wants issues, OutputError a keyword path): rebuilt from the
+        # state instead, every error crosses a process boundary whole (multiprocessing, Spark,
+        # Dask map convert_bytes and get its errors back).
+        return (_restore, (type(self), self.args, self.__dict__))
+
+
+def _restore(cls: type[NewsmlExportError], args: tuple[object, ...], state: dict[str, object]) -> NewsmlExportError:
+    error = cls.__new__(cls, *args)
+    error.args = args
+    error.__dict__.update(state)
+    return error
+
 
 class InputError(NewsmlExportError):
     """Bad input. ``source`` is the file name (or ``<stdin>``), ``line``/``column`` 1-based,

@@ -32,6 +32,7 @@ def export(
 ) -> bytes:
     """Serialise to ``target`` and (by default) validate the result; several articles need
     ``envelope`` (a NewsML-G2 ``newsMessage``)."""
+    _check_targets((target,))
     many = not isinstance(articles, Article)
     if target == "newsml":
         return _export_newsml([articles] if not many else list(articles), body=body,  # type: ignore[list-item,arg-type]
@@ -125,6 +126,9 @@ def convert_bytes(
     from .readers.metadata import parse_document
     from .xmlchars import checked_once
 
+    if not isinstance(data, bytes):
+        raise TypeError(f"convert_bytes takes the input's bytes, not {type(data).__name__} (encode text as UTF-8)")
+    _check_targets(targets)
     sidecar = parse_document(meta, meta_source or f"{source}.meta") if meta is not None else None
     kind = detect_kind(data, source)
     articles = read_input(data, source=source, kind=kind, sidecar=sidecar)
@@ -148,6 +152,7 @@ def export_all(
     (from a newsMessage) as a newsMessage."""
     from .xmlchars import checked_once
 
+    _check_targets(targets)
     subject: Article | Sequence[Article] = articles[0] if len(articles) == 1 else articles
     outputs: dict[Target, bytes] = {}
     # Every exporter refuses an article holding a character XML forbids; the same articles,
@@ -159,6 +164,16 @@ def export_all(
             else:
                 outputs[target] = export(subject, target, body=body, envelope=envelope, version_created=version_created)
     return {target: outputs[target] for target in targets}
+
+
+def _check_targets(targets: Sequence[str]) -> None:
+    """Refuse an unknown target before any work: an unknown name must not quietly give JSON-LD,
+    nor a bare string ("newsml") be taken letter by letter."""
+    if isinstance(targets, str):
+        raise TypeError(f"targets is a sequence of target names, e.g. ({targets!r},), not the string {targets!r}")
+    unknown = [target for target in targets if target not in TARGETS]
+    if unknown:
+        raise ValueError(f"unknown target {unknown[0]!r}: expected one of {', '.join(TARGETS)}")
 
 
 def _html_of_validated(article: Article | Sequence[Article], validated_jsonld: bytes) -> bytes:

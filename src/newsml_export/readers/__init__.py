@@ -104,7 +104,8 @@ def read_input(
     (YAML/JSON), JSON-LD, an HTML page with JSON-LD, or NewsML-G2 (an item or a newsMessage).
     A text's sidecar is ``sidecar`` (already parsed), else ``meta_path``, else found beside
     ``text_path``.
-    What a lenient reader could not map goes into ``report``."""
+    What a lenient reader could not map goes into ``report``. An input holding no article at all
+    is an :class:`InputError` (nothing to convert is the input's fault, not the export's)."""
     kind = kind or detect_kind(data, source)
     if kind == "text":
         document = sidecar if sidecar is not None else _sidecar_document(meta_path, text_path)
@@ -115,7 +116,17 @@ def read_input(
     from ..formats import get_codec
 
     codec = get_codec("newsml" if kind == "newsml" else "jsonld")
-    return codec.load_all(data, source=source, report=report)
+    articles = codec.load_all(data, source=source, report=report)
+    if not articles:
+        raise InputError(f"no article found: {_NO_ARTICLE[kind]}", source=source)
+    return articles
+
+
+_NO_ARTICLE = {
+    "jsonld": "the JSON-LD holds no node of an Article type (NewsArticle, BlogPosting ...)",
+    "html": "the page holds no JSON-LD script block with a node of an Article type (NewsArticle, BlogPosting ...)",
+    "newsml": "the NewsML-G2 holds no text newsItem",
+}
 
 
 def _read(path: Path) -> bytes:

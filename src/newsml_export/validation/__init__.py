@@ -19,10 +19,17 @@ if TYPE_CHECKING:
 __all__ = ["Issue", "Report", "validate"]
 
 
-def validate(data: bytes, *, source: str = "<input>", kind: "InputKind | None" = None, meta_path: Path | None = None) -> Report:
-    """Validate one input of any kind and report every issue found."""
+def validate(data: bytes | str, *, source: str = "<input>", kind: "InputKind | None" = None,
+             meta_path: Path | None = None) -> Report:
+    """Validate one input of any kind and report every issue found. Text (``str``) is read as
+    its UTF-8 bytes, as the codecs' ``load`` reads it."""
     from ..errors import ArticleError, InputError
     from ..readers.detect import detect_kind
+
+    if isinstance(data, str):
+        data = data.encode("utf-8", "surrogatepass")  # a lone surrogate is then reported, with its position
+    elif not isinstance(data, bytes):
+        raise TypeError(f"validate takes bytes or str, not {type(data).__name__}")
 
     kind = kind or detect_kind(data, source)
     if kind in ("jsonld", "html"):
