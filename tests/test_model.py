@@ -92,6 +92,26 @@ def test_naive_datetimes_are_refused_aware_kept():
     assert a.published == datetime(2022, 2, 5, 12, tzinfo=timezone(timedelta(hours=1)))
 
 
+@pytest.mark.parametrize("field", ["created", "published", "modified"])
+def test_offsets_beyond_fourteen_hours_are_refused_naming_the_field(field):
+    """xs:dateTime offsets stay within ±14:00 (so do real time zones): an article with
+    +15:00 could not become a valid NewsML-G2 item, and used to fail late, as raw XSD errors
+    against the output."""
+    for edge in ("+14:00", "-14:00", "+05:45"):
+        assert getattr(Article.model_validate({**BASE, field: f"2022-02-05T12:00:00{edge}"}), field).utcoffset() is not None
+    for beyond in ("+14:01", "-14:30", "+15:00"):
+        assert errors_of(**{field: f"2022-02-05T12:00:00{beyond}"})[0] == ((field,), "time_zone_offset")
+    with pytest.raises(ValidationError, match=r"offset \+15:00 is beyond ±14:00"):
+        Article.model_validate({**BASE, field: datetime(2022, 2, 5, 12, tzinfo=timezone(timedelta(hours=15)))})
+
+
+def test_readers_do_not_read_a_date_beyond_fourteen_hours():
+    from newsml_export.dates import parse_datetime
+
+    assert parse_datetime("2022-02-05T12:00:00+14:00") is not None
+    assert parse_datetime("2022-02-05T12:00:00+14:01") is None  # the JSON-LD and NewsML-G2 readers report it, not read
+
+
 @pytest.mark.parametrize("tag", ["en", "de-AT", "zh-Hant-TW", "sr-Latn-RS", "es-419", "x-private", "en-GB-oxendict"])
 def test_language_tags_accepted(tag):
     assert Article.model_validate({**BASE, "language": tag}).language == tag

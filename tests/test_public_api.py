@@ -93,4 +93,4 @@ def test_an_input_with_no_article_is_an_input_error_naming_it():
     for source, (data, words) in cases.items():
         with pytest.raises(InputError, match=words) as raised:
             convert_bytes(data, source=source)
-        assert raised.value.source == source and str(raised.value).startswith(f"{source}: no article found")
+        assert raised.value.source == source and str(raised.value).startswith(f"{source}: /: no article found")

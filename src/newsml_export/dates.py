@@ -10,17 +10,34 @@ the model keeps.
 from __future__ import annotations
 
 from datetime import datetime, timedelta, timezone
+from typing import Annotated
 
-from pydantic import AwareDatetime, TypeAdapter, ValidationError
+from pydantic import AfterValidator, AwareDatetime, TypeAdapter, ValidationError
+from pydantic_core import PydanticCustomError
 
-__all__ = ["format_datetime", "parse_datetime"]
+__all__ = ["Instant", "format_datetime", "parse_datetime"]
 
-_AWARE = TypeAdapter(AwareDatetime)
+MAX_OFFSET = timedelta(hours=14)
+
+
+def _check_offset(value: datetime) -> datetime:
+    offset = value.utcoffset()
+    if offset is not None and abs(offset) > MAX_OFFSET:
+        raise PydanticCustomError("time_zone_offset", "the time-zone offset {offset} is beyond ±14:00, which "
+                                  "xs:dateTime (and every real time zone) stays within", {"offset": value.isoformat()[-6:]})
+    return value
+
+
+Instant = Annotated[AwareDatetime, AfterValidator(_check_offset)]
+"""A timezone-aware datetime whose offset NewsML-G2 (``xs:dateTime``) can carry: the model's
+dates, and what every reader accepts as one."""
+
+_AWARE = TypeAdapter(Instant)
 
 
 def parse_datetime(text: str) -> datetime | None:
     """A timezone-aware datetime from ISO 8601 text, or None when it is not one (no time zone,
-    a date alone, a truncated date, or not a date at all)."""
+    an offset beyond ±14:00, a date alone, a truncated date, or not a date at all)."""
     try:
         return _AWARE.validate_python(text.strip())
     except ValidationError:

@@ -17,7 +17,6 @@ from urllib.parse import urlsplit
 
 from pydantic import (
     AfterValidator,
-    AwareDatetime,
     BaseModel,
     ConfigDict,
     Field,
@@ -28,6 +27,7 @@ from pydantic import (
 )
 from pydantic_core import InitErrorDetails, PydanticCustomError
 
+from .dates import Instant
 from .xmlchars import describe, find_forbidden
 
 __all__ = [
@@ -277,9 +277,9 @@ class Article(_Model):
     credit_line: str | None = None
     dateline: str | None = None
     located_id: Id | None = Field(default=None, description="The place the story was filed from.")
-    created: AwareDatetime | None = None
-    published: AwareDatetime | None = None
-    modified: AwareDatetime | None = None
+    created: Instant | None = None
+    published: Instant | None = None
+    modified: Instant | None = None
     section: str | None = None
     genre: str | None = None
     keywords: list[Name] = Field(default_factory=list)

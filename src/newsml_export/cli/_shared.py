@@ -52,7 +52,7 @@ def parse_datetime(value: str | None) -> Any:
         return datetime.now(timezone.utc).replace(microsecond=0)
     parsed = parse(value)
     if parsed is None:
-        raise click.BadParameter(f"{value!r} is not 'now' or an ISO 8601 date-time with a time zone (…Z or …+01:00)")
+        raise click.BadParameter(f"{value!r} is not 'now' or an ISO 8601 date-time with a time zone (…Z or …+01:00, at most ±14:00)")
     return parsed
 
 

@@ -87,7 +87,7 @@ def _datetime(r: _Reading, row: Row, located: Located) -> None:
     if value is None:
         return
     if not isinstance(value, str) or parse_datetime(value) is None:
-        r.graph.note("warning", "invalid-date", f"{row.term} {value!r} is not an ISO 8601 date-time with a timezone: not read", located.path)
+        r.graph.note("warning", "invalid-date", f"{row.term} {value!r} is not an ISO 8601 date-time with a timezone (offset within ±14:00): not read", located.path)
         return
     r.set(row.field, value)
 

@@ -118,7 +118,7 @@ def read_input(
     codec = get_codec("newsml" if kind == "newsml" else "jsonld")
     articles = codec.load_all(data, source=source, report=report)
     if not articles:
-        raise InputError(f"no article found: {_NO_ARTICLE[kind]}", source=source)
+        raise InputError(f"no article found: {_NO_ARTICLE[kind]}", source=source, path="/")
     return articles
 
 

@@ -167,7 +167,7 @@ def _dates(ctx: ReadContext, item_meta: etree._Element | None, content_meta: etr
             return None
         parsed = parse_datetime(element.text or "")
         if parsed is None:
-            ctx.issue("warning", "date-not-mapped", f"{name} {element.text!r} is not a timezone-aware date-time; dropped", element)
+            ctx.issue("warning", "date-not-mapped", f"{name} {element.text!r} is not a timezone-aware date-time (offset within ±14:00); dropped", element)
         return parsed
 
     version_created, first_created = date_of(item_meta, "versionCreated"), date_of(item_meta, "firstCreated")
