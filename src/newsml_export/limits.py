@@ -36,8 +36,10 @@ _MiB = 1024 * 1024
 class Limits:
     """Every limit; sizes in bytes, ``depth`` in levels of nesting."""
 
-    text_bytes: int = 20 * _MiB
-    """Scraped article text."""
+    text_bytes: int = 4 * _MiB
+    """Scraped article text. Kept well under ``document_bytes``, so the canonical article and
+    the JSON-LD made of any text within it read back under the default limits (a long news
+    article is tens of KiB)."""
     document_bytes: int = 10 * _MiB
     """A YAML or JSON document: sidecar, canonical article, JSON-LD file or one HTML script block."""
     html_bytes: int = 20 * _MiB
