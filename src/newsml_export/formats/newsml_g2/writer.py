@@ -34,8 +34,9 @@ def version_created_of(article: Article, fallback: datetime | None) -> datetime:
     value = article.modified or article.published or fallback
     if value is None:
         raise ExportError(
-            f"{article.id}: NewsML-G2 needs itemMeta/versionCreated but the article has no date: set "
-            "`published` (or `modified`) in the sidecar, or pass --version-created ISO|now"
+            f"{article.id}: NewsML-G2 needs itemMeta/versionCreated but the article has no date: give it "
+            "`published` or `modified` (a sidecar's `published:`, JSON-LD's datePublished), or a version-created "
+            "date (--version-created ISO|now on the command line, version_created= in the library)"
         )
     return value
 
