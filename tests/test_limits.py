@@ -181,3 +181,18 @@ def test_roundtrip_reads_its_own_outputs_whatever_the_input_limits():
     article = Article.model_validate({**ARTICLE, "body": [{"kind": "paragraph", "text": "word " * 400 + "end"}] * 4})
     with use_limits(document_bytes=1000, html_bytes=1000, xml_bytes=1000):
         assert all(changes == [] for changes in roundtrip(article).values())
+
+
+def test_nesting_past_the_parsers_own_bound_does_not_claim_the_limit_was_crossed():
+    """With the depth limit raised past what a parser can nest (libxml2: 256; Python's JSON
+    parser: its recursion limit), the error says so; "raise the limit" would not help."""
+    from newsml_export.formats.newsml_g2.safe_xml import parse
+
+    with use_limits(depth=100_000):
+        for read, data in ((lambda d: parse_document(d, "deep.json", syntax="json"), b"[" * 5000 + b"]" * 5000),
+                           (lambda d: parse(d, source="deep.xml"), b"<a>" * 300 + b"</a>" * 300)):
+            with pytest.raises(UnsafeInputError, match="can read.*though within the depth limit of 100000") as raised:
+                read(data)
+            assert "raise it with" not in str(raised.value)
+    with use_limits(depth=50), pytest.raises(UnsafeInputError, match="deeper than the depth limit of 50; raise it"):
+        parse(b"<a>" * 60 + b"</a>" * 60, source="deep.xml")

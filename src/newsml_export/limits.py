@@ -132,9 +132,15 @@ def too_big(what: str, size: int, name: str, source: str, data: bytes | None = N
     )
 
 
-def too_deep(what: str, source: str, line: int | None, column: int | None = None) -> UnsafeInputError:
-    """The error for ``what`` (JSON, YAML, XML) nested past the ``depth`` limit at ``line``."""
+def too_deep(what: str, source: str, line: int | None, column: int | None = None, *,
+             reader_bound: str | None = None) -> UnsafeInputError:
+    """The error for ``what`` (JSON, YAML, XML) nested past the ``depth`` limit at ``line``, or,
+    with ``reader_bound``, past the bound of the parser itself while within the limit (then
+    raising the limit cannot help, and the message must not claim the limit was crossed)."""
     limit = current_limits().depth
     where = f" (at column {column})" if column is not None else ""
+    if reader_bound is not None:
+        return UnsafeInputError(f"{what} nested deeper than {reader_bound} can read{where}, though within the depth "
+                                f"limit of {limit}: no limit raises that bound", source=source, line=line, column=column)
     return UnsafeInputError(f"{what} nested deeper than the depth limit of {limit}{where}; {_how_to_raise('depth')}",
                             source=source, line=line, column=column)

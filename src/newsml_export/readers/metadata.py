@@ -126,10 +126,17 @@ def parse_document(data: bytes | str, source: str, *, syntax: str | None = None)
         try:
             document = _parse_json(text, source) if syntax == "json" else _parse_yaml(text, source)
         except RecursionError:  # json.loads recurses; the depth limit is checked once parsed
-            raise too_deep(syntax.upper(), source, *deep_place(text, limits.depth)) from None
+            raise _recursed(syntax.upper(), source, text, limits.depth) from None
         _check_values(document, syntax, text)
     document.strings_checked = True
     return document
+
+
+def _recursed(what: str, source: str, text: str, limit: int) -> UnsafeInputError:
+    """The error when the parser ran out of recursion: past the depth limit where the brackets
+    say so, else past the parser's own bound (Python's recursion limit)."""
+    line, column = deep_place(text, limit)
+    return too_deep(what, source, line, column, reader_bound=None if line is not None else "Python's parser")
 
 
 _NOT_OPENING = bytes(byte for byte in range(256) if byte not in b"{[")
@@ -148,7 +155,7 @@ def _read_json(data: bytes, text: str, source: str, limit: int) -> Document:
         document = _parse_json(text, source)
     except RecursionError:
         refuse_in_text(text, source)
-        raise too_deep("JSON", source, *deep_place(text, limit)) from None
+        raise _recursed("JSON", source, text, limit) from None
     except DecodeError:
         refuse_in_text(text, source)
         raise

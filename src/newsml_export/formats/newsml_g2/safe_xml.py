@@ -23,6 +23,9 @@ from ...errors import DecodeError, UnsafeInputError
 from ...limits import current_limits, too_big, too_deep
 from ...xmlchars import describe
 
+_LIBXML2_DEPTH = 256
+"""How deep libxml2 nests elements unless huge_tree is on (never for input)."""
+
 __all__ = ["XINCLUDE_NAMESPACES", "make_parser", "parse"]
 
 XINCLUDE_NAMESPACES = ("http://www.w3.org/2001/XInclude", "http://www.w3.org/2003/XInclude")
@@ -142,7 +145,9 @@ def _syntax_error(exc: etree.XMLSyntaxError, source: str) -> DecodeError | Unsaf
     line, column = exc.position if exc.position else (None, None)
     message = _message(exc)
     if message.startswith("Excessive depth in document"):
-        return too_deep("XML", source, line or None, column or None)
+        # libxml2 stops at its own bound (256 levels without huge_tree); a higher limit cannot lift it.
+        bound = "libxml2 (256 levels)" if current_limits().depth >= _LIBXML2_DEPTH else None
+        return too_deep("XML", source, line or None, column or None, reader_bound=bound)
     bad = _BAD_CHAR.search(message)
     if bad is not None:
         code = int(bad.group(1) or bad.group(2)) if not bad.group(3) else int(bad.group(3), 16)
