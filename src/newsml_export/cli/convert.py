@@ -46,7 +46,7 @@ def convert(input_files: tuple[str, ...], meta: Path | None, target: str, body: 
       newsml-export convert a.txt b.xml --to newsml --envelope -o message.xml
     """
     from ..fileio import write_atomically
-    from ..pipeline import TARGET_SUFFIXES, TARGETS, export_all
+    from ..pipeline import TARGET_SUFFIXES, TARGETS, export_all, output_stem
     from ..readers import read_input
     from ..validation.report import Report
 
@@ -71,7 +71,7 @@ def convert(input_files: tuple[str, ...], meta: Path | None, target: str, body: 
         return
     directory = output or Path(".")
     first = input_files[0]
-    stem = "article" if first == "-" or len(input_files) > 1 else Path(first).name.split(".")[0]
+    stem = "article" if first == "-" or len(input_files) > 1 else output_stem(Path(first).name)
     for name, payload in outputs.items():
         path = write_atomically(directory / f"{stem}{TARGET_SUFFIXES[name]}", payload)  # type: ignore[index]
         click.echo(f"wrote {path}", err=True)
