@@ -69,3 +69,57 @@ def test_inputs_differing_after_the_first_dot_do_not_overwrite_each_other(articl
         assert run("convert", str(source), "--meta", str(article.with_name("article.meta.yaml")), "-o", str(out)).exit_code == 0
     assert sorted(p.name for p in out.iterdir()) == sorted(
         f"{day}-story{suffix}" for day in ("2024.03.01", "2024.03.02") for suffix in (".html", ".jsonld", ".xml"))
+
+
+def test_one_format_goes_to_stdout_by_default_and_with_dash(article, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    default, dash = run("convert", str(article), "--to", "newsml"), run("convert", str(article), "--to", "newsml", "-o", "-")
+    assert default.exit_code == dash.exit_code == 0, dash.output
+    assert dash.stdout_bytes == default.stdout_bytes and dash.stdout.startswith("<?xml")
+    assert not (tmp_path / "-").exists()
+
+
+def test_several_formats_cannot_go_to_stdout(article, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    result = run("convert", str(article), "-o", "-")
+    assert result.exit_code == 2 and "'-o'" in result.stderr and "one format" in result.stderr
+    assert list(tmp_path.iterdir()) == [article.parent]
+
+
+def test_one_format_into_a_folder_named_with_a_trailing_slash(article, tmp_path):
+    result = run("convert", str(article), "--to", "newsml", "-o", f"{tmp_path / 'new'}/")
+    assert result.exit_code == 0, result.output
+    assert (tmp_path / "new").is_dir() and [p.name for p in (tmp_path / "new").iterdir()] == ["article.xml"]
+    existing = run("convert", str(article), "--to", "jsonld", "-o", str(tmp_path / "new"))
+    assert existing.exit_code == 0, existing.output
+    assert sorted(p.name for p in (tmp_path / "new").iterdir()) == ["article.jsonld", "article.xml"]
+
+
+def test_to_repeats_for_several_formats_like_batch(article, tmp_path):
+    out = tmp_path / "out"
+    result = run("convert", str(article), "--to", "newsml", "--to", "jsonld", "-o", str(out))
+    assert result.exit_code == 0, result.output
+    assert sorted(p.name for p in out.iterdir()) == ["article.jsonld", "article.xml"]
+    both = run("convert", str(article), "--to", "jsonld", "--to", "all", "-o", str(tmp_path / "all"))
+    assert both.exit_code == 0 and len(list((tmp_path / "all").iterdir())) == 3
+
+
+def test_stdin_given_twice_is_a_usage_error(article):
+    result = run("convert", "-", "-", "--to", "newsml", input=article.read_bytes())
+    assert result.exit_code == 2 and "stdin" in result.stderr and result.stdout == ""
+
+
+def test_meta_for_an_input_that_is_not_text_is_a_usage_error(article, tmp_path):
+    page = tmp_path / "page.html"
+    page.write_bytes(run("convert", str(article), "--to", "html").stdout_bytes)
+    missing = run("convert", str(page), "--meta", str(tmp_path / "nope.meta.yaml"), "--to", "jsonld")
+    assert missing.exit_code == 2 and "'--meta'" in missing.stderr and "nope.meta.yaml" in missing.stderr
+    ignored = run("convert", str(page), "--meta", str(article.with_name("article.meta.yaml")), "--to", "jsonld")
+    assert ignored.exit_code == 2 and "--meta is for a text INPUT" in ignored.stderr and str(page) in ignored.stderr
+    assert ignored.stdout == ""
+
+
+def test_a_bad_version_created_names_the_option_before_any_input_is_read(tmp_path):
+    result = run("convert", str(tmp_path / "not-there.txt"), "--to", "newsml", "--version-created", "yesterday")
+    assert result.exit_code == 2 and "'--version-created'" in result.stderr and "'yesterday'" in result.stderr
+    assert "not-there" not in result.stderr

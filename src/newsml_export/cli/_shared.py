@@ -41,7 +41,9 @@ def read_input_bytes(file: str) -> tuple[bytes, str]:
         raise InputError(f"cannot read: {exc.strerror}", source=file) from None
 
 
-def parse_datetime(value: str | None) -> Any:
+def parse_datetime(_ctx: click.Context, _param: click.Parameter, value: str | None) -> Any:
+    """An option's ISO 8601 date-time (or ``now``), checked as the options are parsed: before
+    any input is read, and a bad one is a usage error naming the option."""
     from datetime import datetime, timezone
 
     from ..dates import parse_datetime as parse

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
@@ -14,28 +16,38 @@ from ._shared import (
     write_stdout,
 )
 
+if TYPE_CHECKING:
+    from datetime import datetime
+
+    from ..model import Article
+    from ..pipeline import Target
+
 
 @click.command()
 @click.argument("input_files", metavar="INPUT...", nargs=-1, required=True)
-@click.option("--meta", type=click.Path(dir_okay=False, path_type=Path), help="Metadata sidecar for a text INPUT.")
-@click.option("--to", "target", type=click.Choice(["jsonld", "html", "newsml", "all"]), default="all", show_default=True)
+@click.option("--meta", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="Metadata sidecar for a text INPUT (default: INPUT's stem + .meta.yaml/.yml/.json).")
+@click.option("--to", "to", type=click.Choice(["jsonld", "html", "newsml", "all"]), multiple=True,
+              help="Output format; repeat for several  [default: all]")
 @click.option("--body", type=click.Choice(["xhtml", "nitf"]), default="xhtml", show_default=True,
               help="Body markup inside NewsML-G2.")
 @click.option("--envelope", is_flag=True, help="Wrap NewsML-G2 items in a newsMessage.")
-@click.option("--version-created", "version_created", metavar="ISO|now",
+@click.option("--version-created", "version_created", metavar="ISO|now", callback=parse_datetime,
               help="versionCreated for NewsML-G2 when the article has no date of its own.")
-@click.option("-o", "--output", type=click.Path(path_type=Path),
-              help="Output file (one target) or directory (--to all). Default: stdout / current directory.")
+@click.option("-o", "--output", metavar="PATH",
+              help="One format: a file, or a folder (one that exists, or PATH ending in /); default "
+                   "or -: standard output. Several formats: a folder (default: the current one).")
 @handle_errors
-def convert(input_files: tuple[str, ...], meta: Path | None, target: str, body: str, envelope: bool,
-            version_created: str | None, output: Path | None) -> None:
+def convert(input_files: tuple[str, ...], meta: Path | None, to: tuple[str, ...], body: str, envelope: bool,
+            version_created: datetime | None, output: str | None) -> None:
     """Convert INPUT to validated JSON-LD, HTML (a JSON-LD script block) and/or NewsML-G2.
 
     INPUT is scraped text (+ sidecar), a canonical article (YAML/JSON), JSON-LD, an HTML page
     with JSON-LD, or NewsML-G2; the kind is detected from the content. `-` reads stdin.
     Several INPUTs (or a newsMessage) make one NewsML-G2 newsMessage; JSON-LD holds one
-    article (use `batch` for many). Every output is validated before it is written; when any
-    fails, nothing is written.
+    article (use `batch` for many). In a folder, outputs are named after INPUT without its
+    last suffix (a.b.txt -> a.b.jsonld; stdin or several INPUTs: article.*). Every output is
+    validated before it is written; when any fails, nothing is written.
 
     \b
     Examples:
@@ -43,38 +55,67 @@ def convert(input_files: tuple[str, ...], meta: Path | None, target: str, body: 
       newsml-export convert article.txt --to newsml --body nitf -o item.xml
       newsml-export convert item.xml --to jsonld          # NewsML-G2 to JSON-LD
       newsml-export convert article.txt -o out/            # all formats into out/
+      newsml-export convert article.txt --to jsonld --to newsml -o out/
       newsml-export convert a.txt b.xml --to newsml --envelope -o message.xml
     """
     from ..fileio import write_atomically
-    from ..pipeline import TARGET_SUFFIXES, TARGETS, export_all, output_stem
-    from ..readers import read_input
-    from ..validation.report import Report
+    from ..pipeline import TARGETS, export_all
 
+    if input_files.count("-") > 1:
+        raise click.UsageError("stdin (-) is given as INPUT more than once; it can be read only once")
     if meta is not None and len(input_files) > 1:
         raise click.UsageError("--meta applies to a single INPUT")
-    imported = Report()  # what a lenient reader could not map: shown, never dropped silently
+    targets = TARGETS if not to or "all" in to else tuple(t for t in TARGETS if t in to)
+    paths = _output_paths(output, targets, input_files)
+    articles = _read_articles(input_files, meta)
+    outputs = export_all(articles, targets, body=body, envelope=envelope,  # type: ignore[arg-type]
+                         version_created=version_created)
+    if paths is None:
+        write_stdout(outputs[targets[0]])
+        return
+    for name, payload in outputs.items():
+        path = write_atomically(paths[name], payload)
+        click.echo(f"wrote {path}", err=True)
+
+
+def _output_paths(output: str | None, targets: tuple[Target, ...], input_files: tuple[str, ...]) -> dict[Target, Path] | None:
+    """Where each target goes; None: standard output (one target only)."""
+    from ..pipeline import TARGET_SUFFIXES, output_stem
+
+    if len(targets) == 1:
+        if output is None or output == "-":
+            return None
+        if not output.endswith(("/", os.sep)) and not Path(output).is_dir():
+            return {targets[0]: Path(output)}
+    elif output == "-":
+        raise click.BadParameter("standard output (-) takes one format; several go into a folder", param_hint="'-o'")
+    first = input_files[0]
+    stem = "article" if first == "-" or len(input_files) > 1 else output_stem(Path(first).name)
+    return {target: Path(output or ".") / f"{stem}{TARGET_SUFFIXES[target]}" for target in targets}
+
+
+_KINDS = {"article": "a canonical article", "jsonld": "JSON-LD", "html": "an HTML page with JSON-LD", "newsml": "NewsML-G2"}
+
+
+def _read_articles(input_files: tuple[str, ...], meta: Path | None) -> list[Article]:
+    """Every article of every INPUT; what a lenient reader could not map is shown on stderr,
+    never dropped silently."""
+    from ..readers import read_input
+    from ..readers.detect import detect_kind
+    from ..validation.report import Report
+
+    imported = Report()
     articles = []
     for input_file in input_files:
         data, source = read_input_bytes(input_file)
+        kind = detect_kind(data, source)
+        if meta is not None and kind != "text":
+            raise click.UsageError(f"--meta is for a text INPUT; {source} is {_KINDS[kind]}, which carries its own metadata")
         text_path = None if input_file == "-" else Path(input_file)
-        articles += read_input(data, source=source, meta_path=meta, text_path=text_path, report=imported)
+        articles += read_input(data, source=source, kind=kind, meta_path=meta, text_path=text_path, report=imported)
     for issue in imported:
         click.echo(issue.render(), err=True)
-    targets = TARGETS if target == "all" else (target,)
-    outputs = export_all(articles, targets, body=body, envelope=envelope,  # type: ignore[arg-type]
-                         version_created=parse_datetime(version_created))
-    if target != "all":
-        if output is None:
-            write_stdout(outputs[target])
-        else:
-            write_atomically(output, outputs[target])
-        return
-    directory = output or Path(".")
-    first = input_files[0]
-    stem = "article" if first == "-" or len(input_files) > 1 else output_stem(Path(first).name)
-    for name, payload in outputs.items():
-        path = write_atomically(directory / f"{stem}{TARGET_SUFFIXES[name]}", payload)  # type: ignore[index]
-        click.echo(f"wrote {path}", err=True)
+    return articles
 
 
 @click.command()
