@@ -123,3 +123,36 @@ def test_a_bad_version_created_names_the_option_before_any_input_is_read(tmp_pat
     result = run("convert", str(tmp_path / "not-there.txt"), "--to", "newsml", "--version-created", "yesterday")
     assert result.exit_code == 2 and "'--version-created'" in result.stderr and "'yesterday'" in result.stderr
     assert "not-there" not in result.stderr
+
+
+@pytest.mark.parametrize(("name", "to"), [("page.html", "html"), ("item.xml", "newsml"), ("x.jsonld", "jsonld")])
+def test_convert_never_overwrites_its_input(name, to, article, tmp_path, monkeypatch):
+    source = tmp_path / name
+    source.write_bytes(run("convert", str(article), "--to", to).stdout_bytes + b"<!-- rest of my page -->\n")
+    before = source.read_bytes()
+    monkeypatch.chdir(tmp_path)
+    for args in ([name], [name, "--to", to, "-o", name], [name, "--to", to, "-o", "."], [name, "-o", f"{tmp_path}/"]):
+        result = run("convert", *args)
+        assert result.exit_code == 2, (args, result.output)
+        assert f"/{name} would overwrite the input {name}" in result.stderr or \
+            f"the output {name} would overwrite the input {name}" in result.stderr
+    assert source.read_bytes() == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(["in", name])
+
+
+def test_convert_never_overwrites_a_sidecar_or_an_input_reached_through_a_link(article, tmp_path):
+    sidecar = article.with_name("article.meta.yaml")
+    before = sidecar.read_bytes()
+    result = run("convert", str(article), "--to", "jsonld", "-o", str(sidecar))
+    assert result.exit_code == 2 and f"would overwrite the input {sidecar}" in result.stderr
+    other = tmp_path / "other.yaml"
+    other.write_bytes(before)
+    result = run("convert", str(article), "--meta", str(other), "--to", "jsonld", "-o", str(other))
+    assert result.exit_code == 2 and f"would overwrite the input {other}" in result.stderr
+    (tmp_path / "link").symlink_to(article.parent, target_is_directory=True)
+    page = article.with_name("article.html")
+    page.write_bytes(run("convert", str(article), "--to", "html").stdout_bytes)
+    result = run("convert", str(page), "-o", str(tmp_path / "link"))
+    assert result.exit_code == 2 and f"would overwrite the input {page}" in result.stderr
+    assert sidecar.read_bytes() == before == other.read_bytes()
+    assert sorted(p.name for p in article.parent.iterdir()) == ["article.html", "article.meta.yaml", "article.txt"]

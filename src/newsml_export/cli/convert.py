@@ -46,8 +46,9 @@ def convert(input_files: tuple[str, ...], meta: Path | None, to: tuple[str, ...]
     with JSON-LD, or NewsML-G2; the kind is detected from the content. `-` reads stdin.
     Several INPUTs (or a newsMessage) make one NewsML-G2 newsMessage; JSON-LD holds one
     article (use `batch` for many). In a folder, outputs are named after INPUT without its
-    last suffix (a.b.txt -> a.b.jsonld; stdin or several INPUTs: article.*). Every output is
-    validated before it is written; when any fails, nothing is written.
+    last suffix (a.b.txt -> a.b.jsonld; stdin or several INPUTs: article.*); an output that
+    would overwrite an INPUT or its sidecar is refused. Every output is validated before it is
+    written; when any fails, nothing is written.
 
     \b
     Examples:
@@ -67,6 +68,8 @@ def convert(input_files: tuple[str, ...], meta: Path | None, to: tuple[str, ...]
         raise click.UsageError("--meta applies to a single INPUT")
     targets = TARGETS if not to or "all" in to else tuple(t for t in TARGETS if t in to)
     paths = _output_paths(output, targets, input_files)
+    if paths is not None:
+        _refuse_overwriting_inputs(paths, input_files, meta)
     articles = _read_articles(input_files, meta)
     outputs = export_all(articles, targets, body=body, envelope=envelope,  # type: ignore[arg-type]
                          version_created=version_created)
@@ -92,6 +95,22 @@ def _output_paths(output: str | None, targets: tuple[Target, ...], input_files: 
     first = input_files[0]
     stem = "article" if first == "-" or len(input_files) > 1 else output_stem(Path(first).name)
     return {target: Path(output or ".") / f"{stem}{TARGET_SUFFIXES[target]}" for target in targets}
+
+
+def _refuse_overwriting_inputs(paths: dict[Target, Path], input_files: tuple[str, ...], meta: Path | None) -> None:
+    """An output that is an input (or a text input's sidecar) would replace it with a re-export
+    that may lose what the tool does not map: refused before anything is read or written. The
+    same file is found through symlinks, hard links and case-insensitive names."""
+    from ..readers import find_sidecar
+
+    sources = [Path(file) for file in input_files if file != "-"]
+    sources += [sidecar for sidecar in map(find_sidecar, sources) if sidecar is not None]
+    sources += [meta] if meta is not None else []
+    for path in paths.values():
+        for source in sources:
+            if path.resolve() == source.resolve() or (path.exists() and source.exists() and os.path.samefile(path, source)):
+                raise click.UsageError(f"the output {path} would overwrite the input {source}; "
+                                       "choose another folder or name with -o")
 
 
 _KINDS = {"article": "a canonical article", "jsonld": "JSON-LD", "html": "an HTML page with JSON-LD", "newsml": "NewsML-G2"}
