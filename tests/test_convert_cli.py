@@ -3,6 +3,8 @@ to overwrite, and what a failed write leaves behind."""
 
 from __future__ import annotations
 
+import errno
+import os
 import shutil
 from pathlib import Path
 
@@ -156,3 +158,67 @@ def test_convert_never_overwrites_a_sidecar_or_an_input_reached_through_a_link(a
     assert result.exit_code == 2 and f"would overwrite the input {page}" in result.stderr
     assert sidecar.read_bytes() == before == other.read_bytes()
     assert sorted(p.name for p in article.parent.iterdir()) == ["article.html", "article.meta.yaml", "article.txt"]
+
+
+def _changed(article: Path) -> None:
+    sidecar = article.with_name("article.meta.yaml")
+    sidecar.write_text(sidecar.read_text(encoding="utf-8").replace("headline: ", "headline: Updated - ", 1), encoding="utf-8")
+
+
+def _state(folder: Path) -> dict[str, bytes | None]:
+    return {p.name: (p.read_bytes() if p.is_file() else None) for p in folder.iterdir()}
+
+
+def test_a_write_that_fails_leaves_every_earlier_output_as_it_was(article, tmp_path):
+    out = tmp_path / "out"
+    assert run("convert", str(article), "-o", str(out)).exit_code == 0
+    (out / "article.html").unlink()
+    (out / "article.html").mkdir()  # cannot be replaced by a file
+    before = _state(out)
+    _changed(article)
+    result = run("convert", str(article), "-o", str(out))
+    assert result.exit_code == 1 and f"{out / 'article.html'}: is a folder; nothing was written" in result.stderr
+    assert _state(out) == before and "wrote" not in result.stderr
+
+
+def test_a_failure_while_staging_removes_every_temporary_file(article, tmp_path, monkeypatch):
+    out = tmp_path / "out"
+    assert run("convert", str(article), "-o", str(out)).exit_code == 0
+    before = _state(out)
+    _changed(article)
+    calls = []
+    real = os.fsync
+
+    def fsync(fd: int) -> None:
+        calls.append(fd)
+        if len(calls) == 3:
+            raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+        real(fd)
+
+    monkeypatch.setattr(os, "fsync", fsync)
+    result = run("convert", str(article), "-o", str(out))
+    assert result.exit_code == 1 and "No space left on device; nothing was written" in result.stderr
+    assert _state(out) == before and len(calls) == 3
+
+
+def test_a_rename_that_fails_midway_says_which_outputs_are_new(article, tmp_path, monkeypatch):
+    out = tmp_path / "out"
+    assert run("convert", str(article), "-o", str(out)).exit_code == 0
+    before = _state(out)
+    _changed(article)
+    renamed = []
+    real = os.replace
+
+    def replace(source, target) -> None:
+        if renamed:
+            raise OSError(errno.EIO, os.strerror(errno.EIO))
+        renamed.append(Path(target).name)
+        real(source, target)
+
+    monkeypatch.setattr(os, "replace", replace)
+    result = run("convert", str(article), "-o", str(out))
+    assert result.exit_code == 1
+    assert [line for line in result.stderr.splitlines() if line.startswith("wrote")] == [f"wrote {out / renamed[0]}"]
+    after = _state(out)
+    assert sorted(after) == sorted(before)  # no temporary file left
+    assert [name for name in after if after[name] != before[name]] == renamed

@@ -47,8 +47,10 @@ def convert(input_files: tuple[str, ...], meta: Path | None, to: tuple[str, ...]
     Several INPUTs (or a newsMessage) make one NewsML-G2 newsMessage; JSON-LD holds one
     article (use `batch` for many). In a folder, outputs are named after INPUT without its
     last suffix (a.b.txt -> a.b.jsonld; stdin or several INPUTs: article.*); an output that
-    would overwrite an INPUT or its sidecar is refused. Every output is validated before it is
-    written; when any fails, nothing is written.
+    would overwrite an INPUT or its sidecar is refused. Every output is validated, then all are
+    written to temporary files and only then renamed into place: when any fails validation or
+    cannot be written, nothing is replaced. (Only a rename failing midway, a disk error, leaves
+    the files listed as written new and the rest as they were.)
 
     \b
     Examples:
@@ -59,7 +61,6 @@ def convert(input_files: tuple[str, ...], meta: Path | None, to: tuple[str, ...]
       newsml-export convert article.txt --to jsonld --to newsml -o out/
       newsml-export convert a.txt b.xml --to newsml --envelope -o message.xml
     """
-    from ..fileio import write_atomically
     from ..pipeline import TARGETS, export_all
 
     if input_files.count("-") > 1:
@@ -76,9 +77,7 @@ def convert(input_files: tuple[str, ...], meta: Path | None, to: tuple[str, ...]
     if paths is None:
         write_stdout(outputs[targets[0]])
         return
-    for name, payload in outputs.items():
-        path = write_atomically(paths[name], payload)
-        click.echo(f"wrote {path}", err=True)
+    _write_all({paths[target]: data for target, data in outputs.items()})
 
 
 def _output_paths(output: str | None, targets: tuple[Target, ...], input_files: tuple[str, ...]) -> dict[Target, Path] | None:
@@ -111,6 +110,37 @@ def _refuse_overwriting_inputs(paths: dict[Target, Path], input_files: tuple[str
             if path.resolve() == source.resolve() or (path.exists() and source.exists() and os.path.samefile(path, source)):
                 raise click.UsageError(f"the output {path} would overwrite the input {source}; "
                                        "choose another folder or name with -o")
+
+
+def _write_all(outputs: dict[Path, bytes]) -> None:
+    """All the outputs or none: each is written to a temporary file beside its final name and
+    flushed to disk, and only when all are there are they renamed into place, so a failure
+    before that (a full disk, a folder in the way) leaves every final name as it was. A rename
+    failing midway (a disk error; a folder in the way is refused first) leaves the outputs
+    reported as written new and the others as they were, and removes the temporary files."""
+    from ..errors import OutputError
+    from ..fileio import AtomicFile
+
+    for path in outputs:
+        if path.is_dir():
+            raise OutputError("is a folder; nothing was written", path=str(path))
+    pending: list[AtomicFile] = []
+    try:
+        for path, data in outputs.items():
+            pending.append(AtomicFile(path))
+            try:
+                pending[-1].stream.write(data)
+                pending[-1].stream.flush()
+                os.fsync(pending[-1].stream.fileno())
+            except OSError as exc:
+                raise OutputError(f"cannot write: {exc.strerror}; nothing was written", path=str(path)) from None
+        while pending:
+            path = pending[0].commit(durable=False)  # already on disk: renamed one after another
+            pending.pop(0)
+            click.echo(f"wrote {path}", err=True)
+    finally:
+        for file in pending:
+            file.discard()
 
 
 _KINDS = {"article": "a canonical article", "jsonld": "JSON-LD", "html": "an HTML page with JSON-LD", "newsml": "NewsML-G2"}
