@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import functools
+import os
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -59,16 +61,39 @@ def parse_datetime(_ctx: click.Context, _param: click.Parameter, value: str | No
 
 
 def write_stdout(data: bytes) -> None:
-    stream = sys.stdout.buffer  # click.get_binary_stream is deprecated (click 8.5)
-    try:
+    with _writing_stdout():
+        stream = sys.stdout.buffer  # click.get_binary_stream is deprecated (click 8.5)
         stream.write(data)
         stream.flush()
-    except BrokenPipeError:
-        # `... | head` closed the pipe: not an error. Point stdout at devnull so the
-        # interpreter's final flush does not complain either.
-        import os
 
-        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+
+def echo(text: str = "", *, nl: bool = True) -> None:
+    """``click.echo`` to standard output, with the write errors handled as :func:`write_stdout`
+    does. (Messages for stderr use ``click.echo(..., err=True)``.)"""
+    with _writing_stdout():
+        click.echo(text, nl=nl)
+
+
+@contextmanager
+def _writing_stdout() -> Iterator[None]:
+    """A reader that closed the pipe (``... | head``) is not an error: the rest of the output is
+    dropped and the exit code keeps its meaning (``validate`` still says valid or not). Any other
+    write error (a full disk, a closed descriptor) is an :class:`OutputError` naming
+    ``<stdout>``: one line and exit code 1, never a traceback. Either way stdout is pointed at
+    devnull, so that what is still buffered cannot fail again in the interpreter's final flush."""
+    from ..errors import OutputError
+
+    try:
+        yield
+    except OSError as exc:
+        try:
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        except (OSError, ValueError):
+            pass  # not a real file (a test's capture): nothing is flushed at exit
+        if isinstance(exc, BrokenPipeError):
+            return
+        raise OutputError(f"cannot write: {exc.strerror or exc}", path="<stdout>") from None
+
 
 def check_encoding(_ctx: click.Context, _param: click.Parameter, value: str | None) -> str | None:
     import codecs

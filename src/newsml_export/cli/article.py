@@ -10,6 +10,7 @@ import click
 
 from ._shared import (
     check_encoding,
+    echo,
     handle_errors,
 )
 
@@ -34,14 +35,14 @@ def inspect(file: Path, meta: Path | None, output_format: str) -> None:
 
     summary = summarize(open_article(file, meta))
     if output_format == "json":
-        click.echo(json.dumps(summary, indent=2, ensure_ascii=False))
+        echo(json.dumps(summary, indent=2, ensure_ascii=False))
         return
-    click.echo(f"headline:  {summary['headline']}")
-    click.echo(f"id:        {summary['id']} (version {summary['version']}, {summary['language']})")
-    click.echo(f"body:      {summary['blocks']} blocks, {summary['words']} words")
+    echo(f"headline:  {summary['headline']}")
+    echo(f"id:        {summary['id']} (version {summary['version']}, {summary['language']})")
+    echo(f"body:      {summary['blocks']} blocks, {summary['words']} words")
     for speaker in summary["speakers"]:
-        click.echo(f"speaker:   {speaker['name']} ({speaker['quotes']} quotes)")
-    click.echo(f"quotes:    {summary['quotes']}")
+        echo(f"speaker:   {speaker['name']} ({speaker['quotes']} quotes)")
+    echo(f"quotes:    {summary['quotes']}")
 
 
 @click.command()
@@ -73,7 +74,7 @@ def ingest(file: Path, meta: Path | None, no_meta: bool, article_id: str | None,
     article, report = ingest_file(file, meta, sidecar=not no_meta, id=article_id, language=language, encoding=encoding)
     data: dict[str, Any] = article.model_dump(mode="json", exclude_none=True)
     output = {"article": data, "report": report.to_dict()} if with_report else data
-    click.echo(json.dumps(output, indent=2, ensure_ascii=False))
+    echo(json.dumps(output, indent=2, ensure_ascii=False))
 
 
 @click.command()
@@ -97,7 +98,7 @@ def extract(file: Path, meta: Path | None, output: Path | None) -> None:
 
     draft = draft_sidecar(file, meta)
     if output is None:
-        click.echo(draft.text, nl=False)
+        echo(draft.text, nl=False)
     else:
         write_atomically(output, draft.text.encode("utf-8"))
     found = draft.extraction

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 import click
 
 from ._shared import (
+    echo,
     handle_errors,
     parse_datetime,
     read_input_bytes,
@@ -184,9 +185,9 @@ def roundtrip(file: Path, meta: Path | None) -> None:
 
     changed = False
     for route, changes in run_roundtrip(open_article(file, meta)).items():
-        click.echo(f"{route}: {'no change' if not changes else f'{len(changes)} changed'}")
+        echo(f"{route}: {'no change' if not changes else f'{len(changes)} changed'}")
         for change in changes:
-            click.echo(f"  {change.render()}")
+            echo(f"  {change.render()}")
         changed = changed or bool(changes)
     if changed:
         sys.exit(1)

@@ -9,6 +9,7 @@ from pathlib import Path
 import click
 
 from ._shared import (
+    echo,
     handle_errors,
     read_input_bytes,
 )
@@ -37,14 +38,14 @@ def validate(files: tuple[str, ...], meta: Path | None, output_format: str, verb
         data, source = read_input_bytes(file)
         results[source] = validate_input(data, source=source, meta_path=meta)
     if output_format == "json":
-        click.echo(json.dumps({source: report.to_dict() for source, report in results.items()}, indent=2, ensure_ascii=False))
+        echo(json.dumps({source: report.to_dict() for source, report in results.items()}, indent=2, ensure_ascii=False))
     else:
         for source, report in results.items():
             verdict = "valid" if report.ok else "INVALID"
             checks = ", ".join(report.checked) or "no checks"
-            click.echo(f"{source}: {verdict} ({checks}; {len(report.errors)} errors, {len(report.warnings)} warnings)")
+            echo(f"{source}: {verdict} ({checks}; {len(report.errors)} errors, {len(report.warnings)} warnings)")
             rendered = report.render_text(collapse=None if verbose else 2)
             if rendered:
-                click.echo("\n".join(f"  {line}" for line in rendered.splitlines()))
+                echo("\n".join(f"  {line}" for line in rendered.splitlines()))
     if not all(report.ok for report in results.values()):
         sys.exit(1)
