@@ -23,7 +23,8 @@ from ._shared import (
 @handle_errors
 def validate(files: tuple[str, ...], meta: Path | None, output_format: str, verbose: bool) -> None:
     """Validate JSON-LD, HTML with JSON-LD, NewsML-G2, or an article (text + sidecar, YAML,
-    JSON). The kind is detected from each file's content. Exit 0 when all are valid, 1 when
+    JSON). The kind is detected from each file's content. A file that cannot be read is
+    reported as invalid, and the others are still validated. Exit 0 when all are valid, 1 when
     any is not, 2 on a usage error.
 
     \b
@@ -31,11 +32,18 @@ def validate(files: tuple[str, ...], meta: Path | None, output_format: str, verb
       newsml-export validate out/article.jsonld out/article.xml
       newsml-export validate --format json item.xml
     """
+    from ..errors import InputError
+    from ..validation import Issue, Report
     from ..validation import validate as validate_input
 
     results = {}
     for file in files:
-        data, source = read_input_bytes(file)
+        try:
+            data, source = read_input_bytes(file)
+        except InputError as exc:  # one file that cannot be read is one failed entry, not the end
+            source = exc.source or file
+            results[source] = Report([Issue("error", type(exc).__name__, exc.message, source=source, validator="reader")])
+            continue
         results[source] = validate_input(data, source=source, meta_path=meta)
     if output_format == "json":
         echo(json.dumps({source: report.to_dict() for source, report in results.items()}, indent=2, ensure_ascii=False))
