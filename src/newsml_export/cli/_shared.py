@@ -96,11 +96,19 @@ def _writing_stdout() -> Iterator[None]:
 
 
 def check_encoding(_ctx: click.Context, _param: click.Parameter, value: str | None) -> str | None:
+    """A text encoding Python knows. Codecs that are not text encodings (base64, rot13, zlib:
+    bytes to bytes or text to text) are known to ``codecs.lookup`` but decode no file; reading
+    nothing through one, as a text file would be read, tells them apart."""
     import codecs
+    import io
 
     if value is not None:
         try:
             codecs.lookup(value)
         except LookupError:
             raise click.BadParameter(f"unknown encoding {value!r}") from None
+        try:
+            io.TextIOWrapper(io.BytesIO(), encoding=value).read()
+        except (LookupError, UnicodeError):
+            raise click.BadParameter(f"{value!r} is not a text encoding (e.g. utf-8, cp1252, latin-1)") from None
     return value
