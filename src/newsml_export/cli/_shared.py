@@ -43,6 +43,21 @@ def read_input_bytes(file: str) -> tuple[bytes, str]:
         raise InputError(f"cannot read: {exc.strerror}", source=file) from None
 
 
+_KINDS = {"article": "a canonical article", "jsonld": "JSON-LD", "html": "an HTML page with JSON-LD", "newsml": "NewsML-G2"}
+
+
+def input_kind(data: bytes, source: str, meta: Path | None) -> Any:
+    """The input's kind, detected from its content. A sidecar (``--meta``) given for an input
+    that is not text is a usage error: every other kind carries its own metadata, and ignoring
+    the option silently would hide the mistake."""
+    from ..readers.detect import detect_kind
+
+    kind = detect_kind(data, source)
+    if meta is not None and kind != "text":
+        raise click.UsageError(f"--meta is for a text input; {source} is {_KINDS[kind]}, which carries its own metadata")
+    return kind
+
+
 def parse_datetime(_ctx: click.Context, _param: click.Parameter, value: str | None) -> Any:
     """An option's ISO 8601 date-time (or ``now``), checked as the options are parsed: before
     any input is read, and a bad one is a usage error naming the option."""

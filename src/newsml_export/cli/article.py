@@ -12,13 +12,15 @@ from ._shared import (
     check_encoding,
     echo,
     handle_errors,
+    input_kind,
+    read_input_bytes,
 )
 
 
 @click.command()
 @click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
-@click.option("--meta", "meta", type=click.Path(dir_okay=False, path_type=Path),
-              help="Metadata sidecar (default: FILE's stem + .meta.yaml/.yml/.json).")
+@click.option("--meta", "meta", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="Metadata sidecar for a text FILE (default: FILE's stem + .meta.yaml/.yml/.json).")
 @click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text", show_default=True)
 @handle_errors
 def inspect(file: Path, meta: Path | None, output_format: str) -> None:
@@ -33,6 +35,8 @@ def inspect(file: Path, meta: Path | None, output_format: str) -> None:
     from ..readers import open_article
     from ..summary import summarize
 
+    if meta is not None:
+        input_kind(*read_input_bytes(str(file)), meta)
     summary = summarize(open_article(file, meta))
     if output_format == "json":
         echo(json.dumps(summary, indent=2, ensure_ascii=False))

@@ -12,6 +12,7 @@ import click
 from ._shared import (
     echo,
     handle_errors,
+    input_kind,
     parse_datetime,
     read_input_bytes,
     write_stdout,
@@ -144,23 +145,17 @@ def _write_all(outputs: dict[Path, bytes]) -> None:
             file.discard()
 
 
-_KINDS = {"article": "a canonical article", "jsonld": "JSON-LD", "html": "an HTML page with JSON-LD", "newsml": "NewsML-G2"}
-
-
 def _read_articles(input_files: tuple[str, ...], meta: Path | None) -> list[Article]:
     """Every article of every INPUT; what a lenient reader could not map is shown on stderr,
     never dropped silently."""
     from ..readers import read_input
-    from ..readers.detect import detect_kind
     from ..validation.report import Report
 
     imported = Report()
     articles = []
     for input_file in input_files:
         data, source = read_input_bytes(input_file)
-        kind = detect_kind(data, source)
-        if meta is not None and kind != "text":
-            raise click.UsageError(f"--meta is for a text INPUT; {source} is {_KINDS[kind]}, which carries its own metadata")
+        kind = input_kind(data, source, meta)
         text_path = None if input_file == "-" else Path(input_file)
         articles += read_input(data, source=source, kind=kind, meta_path=meta, text_path=text_path, report=imported)
     for issue in imported:
@@ -170,7 +165,7 @@ def _read_articles(input_files: tuple[str, ...], meta: Path | None) -> list[Arti
 
 @click.command()
 @click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
-@click.option("--meta", type=click.Path(dir_okay=False, path_type=Path), help="Sidecar for a text FILE.")
+@click.option("--meta", type=click.Path(exists=True, dir_okay=False, path_type=Path), help="Sidecar for a text FILE.")
 @handle_errors
 def roundtrip(file: Path, meta: Path | None) -> None:
     """Convert FILE's article to each format and back; print every field that changed.
@@ -183,6 +178,8 @@ def roundtrip(file: Path, meta: Path | None) -> None:
     from ..readers import open_article
     from ..roundtrip import roundtrip as run_roundtrip
 
+    if meta is not None:
+        input_kind(*read_input_bytes(str(file)), meta)
     changed = False
     for route, changes in run_roundtrip(open_article(file, meta)).items():
         echo(f"{route}: {'no change' if not changes else f'{len(changes)} changed'}")

@@ -17,7 +17,7 @@ from ._shared import (
 
 @click.command()
 @click.argument("files", nargs=-1, required=True, metavar="FILE...")
-@click.option("--meta", type=click.Path(dir_okay=False, path_type=Path), help="Sidecar for a text FILE.")
+@click.option("--meta", type=click.Path(exists=True, dir_okay=False, path_type=Path), help="Sidecar for a text FILE.")
 @click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text", show_default=True)
 @click.option("-v", "--verbose", is_flag=True, help="Show every repeated warning (text output counts repeats after two).")
 @handle_errors
