@@ -13,12 +13,23 @@ from .errors import ExportError
 from .model import Article
 from .validation.report import Report
 
-__all__ = ["TARGETS", "TARGET_SUFFIXES", "Target", "convert_bytes", "export", "export_all", "validate_output"]
+__all__ = ["TARGETS", "TARGET_SUFFIXES", "Target", "convert_bytes", "export", "export_all", "output_stem", "validate_output"]
 
 Target = Literal["jsonld", "html", "newsml"]
 TARGETS: tuple[Target, ...] = ("jsonld", "html", "newsml")
 TARGET_SUFFIXES: dict[Target, str] = {"jsonld": ".jsonld", "html": ".html", "newsml": ".xml"}
 BodyKind = Literal["xhtml", "nitf"]
+
+
+def output_stem(name: str) -> str:
+    """What the outputs made from the input file ``name`` are called, before their suffix
+    (:data:`TARGET_SUFFIXES`): the name without its last suffix, so that inputs differing only
+    before it never share outputs (``2024.03.01-story.txt`` → ``2024.03.01-story``,
+    ``article.meta.yaml`` → ``article.meta``; a leading dot is no suffix: ``.txt`` stays).
+    ``name`` may be a relative path with ``/`` (``a/b.txt`` → ``a/b``). ``convert`` and ``batch``
+    both name their outputs by this rule, as ``find_sidecar`` names a text's sidecar."""
+    folder, slash, file = name.rpartition("/")
+    return folder + slash + (file.rsplit(".", 1)[0] if "." in file.lstrip(".") else file)
 
 
 def export(

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import functools
+import os
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -41,7 +43,24 @@ def read_input_bytes(file: str) -> tuple[bytes, str]:
         raise InputError(f"cannot read: {exc.strerror}", source=file) from None
 
 
-def parse_datetime(value: str | None) -> Any:
+_KINDS = {"article": "a canonical article", "jsonld": "JSON-LD", "html": "an HTML page with JSON-LD", "newsml": "NewsML-G2"}
+
+
+def input_kind(data: bytes, source: str, meta: Path | None) -> Any:
+    """The input's kind, detected from its content. A sidecar (``--meta``) given for an input
+    that is not text is a usage error: every other kind carries its own metadata, and ignoring
+    the option silently would hide the mistake."""
+    from ..readers.detect import detect_kind
+
+    kind = detect_kind(data, source)
+    if meta is not None and kind != "text":
+        raise click.UsageError(f"--meta is for a text input; {source} is {_KINDS[kind]}, which carries its own metadata")
+    return kind
+
+
+def parse_datetime(_ctx: click.Context, _param: click.Parameter, value: str | None) -> Any:
+    """An option's ISO 8601 date-time (or ``now``), checked as the options are parsed: before
+    any input is read, and a bad one is a usage error naming the option."""
     from datetime import datetime, timezone
 
     from ..dates import parse_datetime as parse
@@ -57,23 +76,54 @@ def parse_datetime(value: str | None) -> Any:
 
 
 def write_stdout(data: bytes) -> None:
-    stream = sys.stdout.buffer  # click.get_binary_stream is deprecated (click 8.5)
-    try:
+    with _writing_stdout():
+        stream = sys.stdout.buffer  # click.get_binary_stream is deprecated (click 8.5)
         stream.write(data)
         stream.flush()
-    except BrokenPipeError:
-        # `... | head` closed the pipe: not an error. Point stdout at devnull so the
-        # interpreter's final flush does not complain either.
-        import os
 
-        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+
+def echo(text: str = "", *, nl: bool = True) -> None:
+    """``click.echo`` to standard output, with the write errors handled as :func:`write_stdout`
+    does. (Messages for stderr use ``click.echo(..., err=True)``.)"""
+    with _writing_stdout():
+        click.echo(text, nl=nl)
+
+
+@contextmanager
+def _writing_stdout() -> Iterator[None]:
+    """A reader that closed the pipe (``... | head``) is not an error: the rest of the output is
+    dropped and the exit code keeps its meaning (``validate`` still says valid or not). Any other
+    write error (a full disk, a closed descriptor) is an :class:`OutputError` naming
+    ``<stdout>``: one line and exit code 1, never a traceback. Either way stdout is pointed at
+    devnull, so that what is still buffered cannot fail again in the interpreter's final flush."""
+    from ..errors import OutputError
+
+    try:
+        yield
+    except OSError as exc:
+        try:
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        except (OSError, ValueError):
+            pass  # not a real file (a test's capture): nothing is flushed at exit
+        if isinstance(exc, BrokenPipeError):
+            return
+        raise OutputError(f"cannot write: {exc.strerror or exc}", path="<stdout>") from None
+
 
 def check_encoding(_ctx: click.Context, _param: click.Parameter, value: str | None) -> str | None:
+    """A text encoding Python knows. Codecs that are not text encodings (base64, rot13, zlib:
+    bytes to bytes or text to text) are known to ``codecs.lookup`` but decode no file; reading
+    nothing through one, as a text file would be read, tells them apart."""
     import codecs
+    import io
 
     if value is not None:
         try:
             codecs.lookup(value)
         except LookupError:
             raise click.BadParameter(f"unknown encoding {value!r}") from None
+        try:
+            io.TextIOWrapper(io.BytesIO(), encoding=value).read()
+        except (LookupError, UnicodeError):
+            raise click.BadParameter(f"{value!r} is not a text encoding (e.g. utf-8, cp1252, latin-1)") from None
     return value

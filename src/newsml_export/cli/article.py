@@ -10,14 +10,17 @@ import click
 
 from ._shared import (
     check_encoding,
+    echo,
     handle_errors,
+    input_kind,
+    read_input_bytes,
 )
 
 
 @click.command()
 @click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
-@click.option("--meta", "meta", type=click.Path(dir_okay=False, path_type=Path),
-              help="Metadata sidecar (default: FILE's stem + .meta.yaml/.yml/.json).")
+@click.option("--meta", "meta", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="Metadata sidecar for a text FILE (default: FILE's stem + .meta.yaml/.yml/.json).")
 @click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text", show_default=True)
 @handle_errors
 def inspect(file: Path, meta: Path | None, output_format: str) -> None:
@@ -32,16 +35,18 @@ def inspect(file: Path, meta: Path | None, output_format: str) -> None:
     from ..readers import open_article
     from ..summary import summarize
 
+    if meta is not None:
+        input_kind(*read_input_bytes(str(file)), meta)
     summary = summarize(open_article(file, meta))
     if output_format == "json":
-        click.echo(json.dumps(summary, indent=2, ensure_ascii=False))
+        echo(json.dumps(summary, indent=2, ensure_ascii=False))
         return
-    click.echo(f"headline:  {summary['headline']}")
-    click.echo(f"id:        {summary['id']} (version {summary['version']}, {summary['language']})")
-    click.echo(f"body:      {summary['blocks']} blocks, {summary['words']} words")
+    echo(f"headline:  {summary['headline']}")
+    echo(f"id:        {summary['id']} (version {summary['version']}, {summary['language']})")
+    echo(f"body:      {summary['blocks']} blocks, {summary['words']} words")
     for speaker in summary["speakers"]:
-        click.echo(f"speaker:   {speaker['name']} ({speaker['quotes']} quotes)")
-    click.echo(f"quotes:    {summary['quotes']}")
+        echo(f"speaker:   {speaker['name']} ({speaker['quotes']} quotes)")
+    echo(f"quotes:    {summary['quotes']}")
 
 
 @click.command()
@@ -73,7 +78,7 @@ def ingest(file: Path, meta: Path | None, no_meta: bool, article_id: str | None,
     article, report = ingest_file(file, meta, sidecar=not no_meta, id=article_id, language=language, encoding=encoding)
     data: dict[str, Any] = article.model_dump(mode="json", exclude_none=True)
     output = {"article": data, "report": report.to_dict()} if with_report else data
-    click.echo(json.dumps(output, indent=2, ensure_ascii=False))
+    echo(json.dumps(output, indent=2, ensure_ascii=False))
 
 
 @click.command()
@@ -97,7 +102,7 @@ def extract(file: Path, meta: Path | None, output: Path | None) -> None:
 
     draft = draft_sidecar(file, meta)
     if output is None:
-        click.echo(draft.text, nl=False)
+        echo(draft.text, nl=False)
     else:
         write_atomically(output, draft.text.encode("utf-8"))
     found = draft.extraction

@@ -2,40 +2,57 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from ._shared import (
+    echo,
     handle_errors,
+    input_kind,
     parse_datetime,
     read_input_bytes,
     write_stdout,
 )
 
+if TYPE_CHECKING:
+    from datetime import datetime
+
+    from ..model import Article
+    from ..pipeline import Target
+
 
 @click.command()
 @click.argument("input_files", metavar="INPUT...", nargs=-1, required=True)
-@click.option("--meta", type=click.Path(dir_okay=False, path_type=Path), help="Metadata sidecar for a text INPUT.")
-@click.option("--to", "target", type=click.Choice(["jsonld", "html", "newsml", "all"]), default="all", show_default=True)
+@click.option("--meta", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="Metadata sidecar for a text INPUT (default: INPUT's stem + .meta.yaml/.yml/.json).")
+@click.option("--to", "to", type=click.Choice(["jsonld", "html", "newsml", "all"]), multiple=True,
+              help="Output format; repeat for several  [default: all]")
 @click.option("--body", type=click.Choice(["xhtml", "nitf"]), default="xhtml", show_default=True,
               help="Body markup inside NewsML-G2.")
 @click.option("--envelope", is_flag=True, help="Wrap NewsML-G2 items in a newsMessage.")
-@click.option("--version-created", "version_created", metavar="ISO|now",
+@click.option("--version-created", "version_created", metavar="ISO|now", callback=parse_datetime,
               help="versionCreated for NewsML-G2 when the article has no date of its own.")
-@click.option("-o", "--output", type=click.Path(path_type=Path),
-              help="Output file (one target) or directory (--to all). Default: stdout / current directory.")
+@click.option("-o", "--output", metavar="PATH",
+              help="One format: a file, or a folder (one that exists, or PATH ending in /); default "
+                   "or -: standard output. Several formats: a folder (default: the current one).")
 @handle_errors
-def convert(input_files: tuple[str, ...], meta: Path | None, target: str, body: str, envelope: bool,
-            version_created: str | None, output: Path | None) -> None:
+def convert(input_files: tuple[str, ...], meta: Path | None, to: tuple[str, ...], body: str, envelope: bool,
+            version_created: datetime | None, output: str | None) -> None:
     """Convert INPUT to validated JSON-LD, HTML (a JSON-LD script block) and/or NewsML-G2.
 
     INPUT is scraped text (+ sidecar), a canonical article (YAML/JSON), JSON-LD, an HTML page
     with JSON-LD, or NewsML-G2; the kind is detected from the content. `-` reads stdin.
     Several INPUTs (or a newsMessage) make one NewsML-G2 newsMessage; JSON-LD holds one
-    article (use `batch` for many). Every output is validated before it is written; when any
-    fails, nothing is written.
+    article (use `batch` for many). In a folder, outputs are named after INPUT without its
+    last suffix (a.b.txt -> a.b.jsonld; stdin or several INPUTs: article.*); an output that
+    would overwrite an INPUT or its sidecar is refused. Every output is validated, then all are
+    written to temporary files and only then renamed into place: when any fails validation or
+    cannot be written, nothing is replaced. (Only a rename failing midway, a disk error, leaves
+    the files listed as written new and the rest as they were.)
 
     \b
     Examples:
@@ -43,43 +60,112 @@ def convert(input_files: tuple[str, ...], meta: Path | None, target: str, body: 
       newsml-export convert article.txt --to newsml --body nitf -o item.xml
       newsml-export convert item.xml --to jsonld          # NewsML-G2 to JSON-LD
       newsml-export convert article.txt -o out/            # all formats into out/
+      newsml-export convert article.txt --to jsonld --to newsml -o out/
       newsml-export convert a.txt b.xml --to newsml --envelope -o message.xml
     """
-    from ..fileio import write_atomically
-    from ..pipeline import TARGET_SUFFIXES, TARGETS, export_all
+    from ..pipeline import TARGETS, export_all
+
+    if input_files.count("-") > 1:
+        raise click.UsageError("stdin (-) is given as INPUT more than once; it can be read only once")
+    if meta is not None and len(input_files) > 1:
+        raise click.UsageError("--meta applies to a single INPUT")
+    targets = TARGETS if not to or "all" in to else tuple(t for t in TARGETS if t in to)
+    paths = _output_paths(output, targets, input_files)
+    if paths is not None:
+        _refuse_overwriting_inputs(paths, input_files, meta)
+    articles = _read_articles(input_files, meta)
+    outputs = export_all(articles, targets, body=body, envelope=envelope,  # type: ignore[arg-type]
+                         version_created=version_created)
+    if paths is None:
+        write_stdout(outputs[targets[0]])
+        return
+    _write_all({paths[target]: data for target, data in outputs.items()})
+
+
+def _output_paths(output: str | None, targets: tuple[Target, ...], input_files: tuple[str, ...]) -> dict[Target, Path] | None:
+    """Where each target goes; None: standard output (one target only)."""
+    from ..pipeline import TARGET_SUFFIXES, output_stem
+
+    if len(targets) == 1:
+        if output is None or output == "-":
+            return None
+        if not output.endswith(("/", os.sep)) and not Path(output).is_dir():
+            return {targets[0]: Path(output)}
+    elif output == "-":
+        raise click.BadParameter("standard output (-) takes one format; several go into a folder", param_hint="'-o'")
+    first = input_files[0]
+    stem = "article" if first == "-" or len(input_files) > 1 else output_stem(Path(first).name)
+    return {target: Path(output or ".") / f"{stem}{TARGET_SUFFIXES[target]}" for target in targets}
+
+
+def _refuse_overwriting_inputs(paths: dict[Target, Path], input_files: tuple[str, ...], meta: Path | None) -> None:
+    """An output that is an input (or a text input's sidecar) would replace it with a re-export
+    that may lose what the tool does not map: refused before anything is read or written. The
+    same file is found through symlinks, hard links and case-insensitive names."""
+    from ..readers import find_sidecar
+
+    sources = [Path(file) for file in input_files if file != "-"]
+    sources += [sidecar for sidecar in map(find_sidecar, sources) if sidecar is not None]
+    sources += [meta] if meta is not None else []
+    for path in paths.values():
+        for source in sources:
+            if path.resolve() == source.resolve() or (path.exists() and source.exists() and os.path.samefile(path, source)):
+                raise click.UsageError(f"the output {path} would overwrite the input {source}; "
+                                       "choose another folder or name with -o")
+
+
+def _write_all(outputs: dict[Path, bytes]) -> None:
+    """All the outputs or none: each is written to a temporary file beside its final name and
+    flushed to disk, and only when all are there are they renamed into place, so a failure
+    before that (a full disk, a folder in the way) leaves every final name as it was. A rename
+    failing midway (a disk error; a folder in the way is refused first) leaves the outputs
+    reported as written new and the others as they were, and removes the temporary files."""
+    from ..errors import OutputError
+    from ..fileio import AtomicFile
+
+    for path in outputs:
+        if path.is_dir():
+            raise OutputError("is a folder; nothing was written", path=str(path))
+    pending: list[AtomicFile] = []
+    try:
+        for path, data in outputs.items():
+            pending.append(AtomicFile(path))
+            try:
+                pending[-1].stream.write(data)
+                pending[-1].stream.flush()
+                os.fsync(pending[-1].stream.fileno())
+            except OSError as exc:
+                raise OutputError(f"cannot write: {exc.strerror}; nothing was written", path=str(path)) from None
+        while pending:
+            path = pending[0].commit(durable=False)  # already on disk: renamed one after another
+            pending.pop(0)
+            click.echo(f"wrote {path}", err=True)
+    finally:
+        for file in pending:
+            file.discard()
+
+
+def _read_articles(input_files: tuple[str, ...], meta: Path | None) -> list[Article]:
+    """Every article of every INPUT; what a lenient reader could not map is shown on stderr,
+    never dropped silently."""
     from ..readers import read_input
     from ..validation.report import Report
 
-    if meta is not None and len(input_files) > 1:
-        raise click.UsageError("--meta applies to a single INPUT")
-    imported = Report()  # what a lenient reader could not map: shown, never dropped silently
+    imported = Report()
     articles = []
     for input_file in input_files:
         data, source = read_input_bytes(input_file)
+        kind = input_kind(data, source, meta)
         text_path = None if input_file == "-" else Path(input_file)
-        articles += read_input(data, source=source, meta_path=meta, text_path=text_path, report=imported)
+        articles += read_input(data, source=source, kind=kind, meta_path=meta, text_path=text_path, report=imported)
     for issue in imported:
         click.echo(issue.render(), err=True)
-    targets = TARGETS if target == "all" else (target,)
-    outputs = export_all(articles, targets, body=body, envelope=envelope,  # type: ignore[arg-type]
-                         version_created=parse_datetime(version_created))
-    if target != "all":
-        if output is None:
-            write_stdout(outputs[target])
-        else:
-            write_atomically(output, outputs[target])
-        return
-    directory = output or Path(".")
-    first = input_files[0]
-    stem = "article" if first == "-" or len(input_files) > 1 else Path(first).name.split(".")[0]
-    for name, payload in outputs.items():
-        path = write_atomically(directory / f"{stem}{TARGET_SUFFIXES[name]}", payload)  # type: ignore[index]
-        click.echo(f"wrote {path}", err=True)
+    return articles
 
 
 @click.command()
 @click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
-@click.option("--meta", type=click.Path(dir_okay=False, path_type=Path), help="Sidecar for a text FILE.")
+@click.option("--meta", type=click.Path(exists=True, dir_okay=False, path_type=Path), help="Sidecar for a text FILE.")
 @handle_errors
 def roundtrip(file: Path, meta: Path | None) -> None:
     """Convert FILE's article to each format and back; print every field that changed.
@@ -92,11 +178,13 @@ def roundtrip(file: Path, meta: Path | None) -> None:
     from ..readers import open_article
     from ..roundtrip import roundtrip as run_roundtrip
 
+    if meta is not None:
+        input_kind(*read_input_bytes(str(file)), meta)
     changed = False
     for route, changes in run_roundtrip(open_article(file, meta)).items():
-        click.echo(f"{route}: {'no change' if not changes else f'{len(changes)} changed'}")
+        echo(f"{route}: {'no change' if not changes else f'{len(changes)} changed'}")
         for change in changes:
-            click.echo(f"  {change.render()}")
+            echo(f"  {change.render()}")
         changed = changed or bool(changes)
     if changed:
         sys.exit(1)

@@ -7,6 +7,7 @@ from pathlib import Path
 import click
 
 from ._shared import (
+    echo,
     handle_errors,
 )
 
@@ -35,7 +36,7 @@ def schemas_install(from_dir: Path | None, mirror: str | None) -> None:
     from ..schemas import install_official
 
     for path in install_official(from_dir=from_dir, mirror=mirror):
-        click.echo(f"installed {path}")
+        echo(f"installed {path}")
 
 
 @schemas.command("list")
@@ -50,4 +51,4 @@ def schemas_list() -> None:
     from ..schemas import list_official
 
     for row in list_official():
-        click.echo(f"{row.status:<9} {row.artifact.name:<22} {row.artifact.version:<8} {row.location}")
+        echo(f"{row.status:<9} {row.artifact.name:<22} {row.artifact.version:<8} {row.location}")
