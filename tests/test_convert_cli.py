@@ -230,3 +230,15 @@ def test_a_rename_that_fails_midway_says_which_outputs_are_new(article, tmp_path
     after = _state(out)
     assert sorted(after) == sorted(before)  # no temporary file left
     assert [name for name in after if after[name] != before[name]] == renamed
+
+
+def test_an_export_error_names_the_input_it_came_from(tmp_path):
+    """The exporters see only the article; the command knows which file it read."""
+    undated = tmp_path / "undated.jsonld"
+    undated.write_text('{"@context": "https://schema.org", "@type": "NewsArticle", "headline": "T", "inLanguage": "en"}')
+    result = run("convert", str(undated), "--to", "newsml")
+    assert result.exit_code == 1
+    assert f"error: {undated}: urn:" in result.output and "has no date" in result.output
+    assert "--version-created ISO|now on the command line" in result.output
+    result = run("convert", "-", "--to", "newsml", input=undated.read_bytes())
+    assert "error: <stdin>: urn:" in result.output

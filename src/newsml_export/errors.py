@@ -103,14 +103,17 @@ class ArticleError(InputError):
 
 
 class ExportError(NewsmlExportError):
-    """``issues`` holds the validation findings when the output failed its own validation."""
+    """``issues`` holds the validation findings when the output failed its own validation;
+    ``source`` names the input the article came from, when the caller knows it (the exporters
+    see only the article)."""
 
-    def __init__(self, message: str, issues: Sequence[Issue] = ()) -> None:
+    def __init__(self, message: str, issues: Sequence[Issue] = (), *, source: str | None = None) -> None:
         super().__init__(message)
         self.issues = list(issues)
+        self.source = source
 
     def __str__(self) -> str:
-        return "\n".join([self.message, *(i.render() for i in self.issues)])
+        return "\n".join([f"{self.source}: {self.message}" if self.source else self.message, *(i.render() for i in self.issues)])
 
 
 class OutputError(NewsmlExportError):

@@ -63,6 +63,7 @@ def convert(input_files: tuple[str, ...], meta: Path | None, to: tuple[str, ...]
       newsml-export convert article.txt --to jsonld --to newsml -o out/
       newsml-export convert a.txt b.xml --to newsml --envelope -o message.xml
     """
+    from ..errors import ExportError
     from ..pipeline import TARGETS, export_all
 
     if input_files.count("-") > 1:
@@ -74,8 +75,13 @@ def convert(input_files: tuple[str, ...], meta: Path | None, to: tuple[str, ...]
     if paths is not None:
         _refuse_overwriting_inputs(paths, input_files, meta)
     articles = _read_articles(input_files, meta)
-    outputs = export_all(articles, targets, body=body, envelope=envelope,  # type: ignore[arg-type]
-                         version_created=version_created)
+    try:
+        outputs = export_all(articles, targets, body=body, envelope=envelope,  # type: ignore[arg-type]
+                             version_created=version_created)
+    except ExportError as exc:
+        if exc.source is None and len(input_files) == 1:  # several inputs: the message names the article
+            exc.source = "<stdin>" if input_files[0] == "-" else input_files[0]
+        raise
     if paths is None:
         write_stdout(outputs[targets[0]])
         return
