@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime, timedelta, timezone
+from pathlib import Path
 
 import pytest
 
@@ -119,3 +120,26 @@ def test_imported_examples_export_to_valid_items_that_read_back_equal(name, body
     data = newsml_g2.dump(article, body=body)
     assert validate(data).ok
     assert newsml_g2.load(data) == article
+
+
+DATA = Path(__file__).parent / "data" / "newsml_g2"
+
+
+def test_an_item_without_a_language_is_undetermined_with_a_warning():
+    # NewsML-G2 2.35 makes both xml:lang and contentMeta/language optional.
+    item = (DATA / "agency.xml").read_text(encoding="utf-8").replace(' xml:lang="en"', "")
+    report = Report()
+    article = newsml_g2.load(item, source="agency.xml", report=report)
+    assert article.language == "und"
+    assert [(i.severity, i.location) for i in report if i.code == "no-language"] == [("warning", "/newsItem")]
+
+
+def test_an_unusable_language_tag_falls_back_to_the_next_then_to_und():
+    item = (DATA / "agency.xml").read_text(encoding="utf-8").replace(
+        "<headline>", '<language tag="en_GB"/><headline>')
+    report = Report()
+    assert newsml_g2.load(item, report=report).language == "en"  # xml:lang, after the bad tag
+    assert [i.location for i in report if i.code == "invalid-language"] == ["/newsItem/contentMeta/language"]
+    report = Report()
+    assert newsml_g2.load(item.replace(' xml:lang="en"', ""), report=report).language == "und"
+    assert {i.code for i in report} >= {"invalid-language", "no-language"}

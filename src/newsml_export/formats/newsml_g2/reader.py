@@ -7,11 +7,11 @@ from datetime import datetime
 from typing import Any
 
 from lxml import etree
-from pydantic import ValidationError
+from pydantic import TypeAdapter, ValidationError
 
 from ...dates import parse_datetime
 from ...errors import ArticleError
-from ...model import Article
+from ...model import Article, LanguageTag
 from ...validation.report import Issue, Report
 from . import quotes_read
 from .catalog import qcode
@@ -23,6 +23,7 @@ from .table import TEXT_PROPERTIES
 __all__ = ["load_item"]
 
 _ABOUT_THRESHOLD = 50
+_LANGUAGE: TypeAdapter[str] = TypeAdapter(LanguageTag)
 _SOURCE_ROLES = {SOURCE_ROLE, "isrol:originfo", "cRole:source", "cRole:origProv", qcode("cpprole", "contentSource"),
                  "isrol:contentSource"}
 _ITEM_META_READ = {"itemClass", "provider", "versionCreated", "firstCreated", "pubStatus", "generator", "link"}
@@ -77,7 +78,7 @@ def _item_meta(ctx: ReadContext, book: EntityBook, meta: etree._Element, fields:
 
 
 def _content_meta(ctx: ReadContext, book: EntityBook, meta: etree._Element, fields: dict[str, Any]) -> None:
-    fields["language"] = next((e.get("tag") for e in meta.iter(nar("language"))), None) or ctx.item.get(xml("lang"))
+    fields["language"] = _language(ctx, meta)
     fields.update(author_ids=[], contributor_ids=[], about_ids=[], subjects=[], keywords=[])
     for child in meta:
         name = etree.QName(child).localname if isinstance(child.tag, str) else None
@@ -103,6 +104,22 @@ def _content_meta(ctx: ReadContext, book: EntityBook, meta: etree._Element, fiel
         elif name == "contentMetaExtProperty":
             ctx.not_mapped(child)
     _text_properties(ctx, meta, fields)
+
+
+def _language(ctx: ReadContext, meta: etree._Element) -> str:
+    """The first usable tag of ``contentMeta/language`` or ``@xml:lang``; both are optional in
+    NewsML-G2 2.35, and an item without either is ``und`` (undetermined), as in the JSON-LD reader."""
+    given = [(e.get("tag"), e) for e in meta.iter(nar("language"))] + [(ctx.item.get(xml("lang")), ctx.item)]
+    for tag, element in given:
+        if not tag:
+            continue
+        try:
+            return _LANGUAGE.validate_python(tag)
+        except ValidationError:
+            ctx.issue("warning", "invalid-language", f"language {tag!r} is not a BCP 47 tag: not read", element)
+    ctx.issue("warning", "no-language", "no usable language or xml:lang: the language is recorded as 'und' "
+              "(undetermined)")
+    return "und"
 
 
 def _text_properties(ctx: ReadContext, meta: etree._Element, fields: dict[str, Any]) -> None:
