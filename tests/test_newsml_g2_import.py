@@ -9,6 +9,7 @@ import pytest
 
 from newsml_export import ArticleError, DecodeError, Report
 from newsml_export.formats import newsml_g2
+from newsml_export.formats.newsml_g2.names import NAR
 
 from .conftest import SHARED
 
@@ -143,3 +144,35 @@ def test_an_unusable_language_tag_falls_back_to_the_next_then_to_und():
     report = Report()
     assert newsml_g2.load(item.replace(' xml:lang="en"', ""), report=report).language == "und"
     assert {i.code for i in report} >= {"invalid-language", "no-language"}
+
+
+def _item_with_body(inline: str, *, preserve: bool = False) -> str:
+    space = ' xml:space="preserve"' if preserve else ""
+    return (f'<newsItem xmlns="{NAR}" guid="urn:x:br" standard="NewsML-G2" standardversion="2.35" xml:lang="en"{space}>'
+            '<itemMeta><itemClass qcode="ninat:text"/><provider literal="x"/>'
+            '<versionCreated>2024-01-01T00:00:00Z</versionCreated></itemMeta>'
+            f'<contentMeta><headline>H</headline></contentMeta><contentSet>{inline}</contentSet></newsItem>')
+
+
+XHTML_BR = ('<inlineXML contenttype="application/xhtml+xml"><html xmlns="http://www.w3.org/1999/xhtml"><body>'
+            '<p>First line <br/>\n  second <q id="a">line</q><br/></p></body></html></inlineXML>')
+NITF_BR = ('<inlineXML contenttype="application/nitf+xml"><nitf xmlns="http://iptc.org/std/NITF/2006-10-18/"><body>'
+           '<body.content><p>First line <br/>\n  second <q id="a">line</q><br/></p></body.content></body></nitf></inlineXML>')
+
+
+@pytest.mark.parametrize("inline", [XHTML_BR, NITF_BR], ids=["xhtml", "nitf"])
+def test_br_in_a_paragraph_is_a_line_break_not_glued_words(inline):
+    report = Report()
+    article = newsml_g2.load(_item_with_body(inline), report=report)
+    # Spaces around a line break are dropped, as a trailing <br> is: the quote offsets follow.
+    assert article.body[0].text == "First line\nsecond line"
+    quote = article.quotes[0]
+    assert article.body[0].text[quote.start:quote.end] == quote.text == "line"
+    assert [i.message for i in report if i.code == "line-break"] == ["<br> read as 2 line breaks in the block text"]
+    assert not any(i.code == "inline-markup-flattened" for i in report)
+    assert newsml_g2.load(newsml_g2.dump(article.model_copy(update={"published": datetime(2024, 1, 1, tzinfo=timezone.utc)}))).body == article.body
+
+
+def test_br_in_an_item_that_preserves_space_is_a_newline_in_the_exact_text():
+    article = newsml_g2.load(_item_with_body(XHTML_BR, preserve=True))
+    assert article.body[0].text == "First line \n\n  second line\n"

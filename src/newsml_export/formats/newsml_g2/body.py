@@ -61,10 +61,13 @@ def add_block(body: ReadBody, element: etree._Element, kind: str, *, preserve: b
               is_quote: Callable[[etree._Element], bool], source_attr: str | None = None) -> None:
     """Read one block element: its text and the quote spans in it (whitespace collapsed unless
     the item says ``xml:space="preserve"``)."""
-    raw, spans, flattened = read_inline(element, is_quote)
+    raw, spans, flattened, breaks = read_inline(element, is_quote)
     if flattened:
         body.note("inline-markup-flattened", f"inline markup kept as text only: {', '.join(sorted(set(flattened)))}", element)
-    text, mapping = (raw, list(range(len(raw) + 1))) if preserve else collapse(raw)
+    if breaks:
+        what = "a line break" if len(breaks) == 1 else f"{len(breaks)} line breaks"
+        body.note("line-break", f"<br> read as {what} in the block text", element)
+    text, mapping = (raw, list(range(len(raw) + 1))) if preserve else collapse(raw, frozenset(breaks))
     if not text:
         if spans:
             body.note("empty-block", "a block with only whitespace holds a quote; the quote is kept unlocated", element)
