@@ -102,6 +102,17 @@ def test_missing_headline_is_an_article_error_with_the_item_line():
     with pytest.raises(ArticleError) as caught:
         newsml_g2.load_all(item, source="feed.xml")
     assert caught.value.issues[0].line == 17 and "headline" in caught.value.issues[0].message
+    assert caught.value.issues[0].location == "/newsMessage/itemSet/newsItem[2]"
+
+
+def test_issues_of_an_item_in_a_message_are_located_in_the_message():
+    report = Report()
+    newsml_g2.load_all(FEED, source="feed.xml", report=report)
+    where = {i.code: i.location for i in report}
+    assert where["inline-markup-flattened"] == "/newsMessage/itemSet/newsItem[1]/contentSet/inlineXML/html/body/p"
+    assert where["content-type"] == "/newsMessage/itemSet/newsItem[2]/contentSet/inlineXML"
+    assert where["item-not-mapped"] == "/newsMessage/itemSet/packageItem"
+    assert all(i.location.startswith("/newsMessage/itemSet/") for i in report)
 
 
 def test_not_newsml_is_a_decode_error():

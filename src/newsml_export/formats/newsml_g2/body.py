@@ -38,11 +38,11 @@ class FoundQuote:
 class ReadBody:
     blocks: list[dict[str, str]] = field(default_factory=list)
     quotes: list[FoundQuote] = field(default_factory=list)
-    notes: list[tuple[str, str, int | None]] = field(default_factory=list)
-    """(code, message, line) for every part of the markup that was not mapped."""
+    notes: list[tuple[str, str, etree._Element | None]] = field(default_factory=list)
+    """(code, message, element) for every part of the markup that was not mapped."""
 
     def note(self, code: str, message: str, element: etree._Element | None = None) -> None:
-        self.notes.append((code, message, element.sourceline if element is not None else None))
+        self.notes.append((code, message, element))
 
 
 def quotes_by_block(article: Article) -> dict[int, list[Quote]]:

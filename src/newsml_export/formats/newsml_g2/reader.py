@@ -17,7 +17,7 @@ from . import quotes_read
 from .catalog import qcode
 from .names import IANA_RELATION, nar, xml
 from .parties import MENTION_RELEVANCE, SOURCE_ROLE
-from .read_context import NATURE_KINDS, EntityBook, ReadContext
+from .read_context import NATURE_KINDS, EntityBook, ReadContext, xpath_of
 from .table import TEXT_PROPERTIES
 
 __all__ = ["load_item"]
@@ -216,6 +216,7 @@ def _article(ctx: ReadContext, fields: dict[str, Any]) -> Article:
     try:
         return Article.model_validate(fields)
     except ValidationError as exc:
-        issues = [Issue("error", str(error["type"]), f"{'.'.join(map(str, error['loc']))}: {error['msg']}", "/newsItem",
-                        ctx.item.sourceline, ctx.source, "newsml-g2-reader") for error in exc.errors()]
+        issues = [Issue("error", str(error["type"]), f"{'.'.join(map(str, error['loc']))}: {error['msg']}",
+                        xpath_of(ctx.item), ctx.item.sourceline, ctx.source, "newsml-g2-reader")
+                  for error in exc.errors()]
         raise ArticleError(issues) from None

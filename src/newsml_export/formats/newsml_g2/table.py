@@ -101,7 +101,10 @@ ROWS: tuple[Row, ...] = (
     Row("body", "`contentSet/inlineXML`: XHTML (`p`, `h2`, `blockquote/p`) or NITF 3.6 (`p`, `hl2`, `bq/block/p`)",
         "`@wordcount` is written from the body and not read back", "body_xhtml / body_nitf"),
     Row("quotes (located)", "`<q id>` in the body at the quote's offsets; `partMeta[@contentrefs]`; "
-        "`inlineRef[@idrefs]` per speaker", handled_by="part_meta"),
+        "`inlineRef[@idrefs]` per speaker",
+        "in a newsMessage (XML ids are document-wide) a quote id an earlier item took is qualified by the item's "
+        "position (`i2.q1`), with `partMetaExtProperty[@rel=\"nxprop:quoteId\"]/@value` = the article's id "
+        "(also for unlocated quotes' `@partid`)", "part_meta"),
     Row("quotes (unlocated)", "`partMeta[@partid]` with `partMetaExtProperty[@rel=\"nxprop:quotation\"]/@value`",
         handled_by="part_meta"),
     Row("quote speaker", "`partMeta/infoSource[@role=\"cpprole:interviewee\"]` (`@literal`, `name`); "
