@@ -13,7 +13,7 @@ from typing import Literal
 
 from lxml import etree
 
-from ...model import Article, Quote
+from ...model import Article, Quote, QuoteKind
 from .inline import Span, collapse, read_inline
 
 __all__ = ["BodyKind", "FoundQuote", "ReadBody", "add_block", "quotes_by_block"]
@@ -32,6 +32,7 @@ class FoundQuote:
     text: str
     source_name: str | None
     line: int | None
+    kind: QuoteKind | None = None
 
 
 @dataclass
@@ -58,9 +59,11 @@ def localname(element: etree._Element) -> str:
 
 
 def add_block(body: ReadBody, element: etree._Element, kind: str, *, preserve: bool,
-              is_quote: Callable[[etree._Element], bool], source_attr: str | None = None) -> None:
+              is_quote: Callable[[etree._Element], bool], source_attr: str | None = None,
+              speaker: str | None = None) -> None:
     """Read one block element: its text and the quote spans in it (whitespace collapsed unless
-    the item says ``xml:space="preserve"``)."""
+    the item says ``xml:space="preserve"``); with ``speaker`` (NITF ``bq/@quote-source``), the
+    whole block is also a block quote of that name."""
     raw, spans, flattened, breaks = read_inline(element, is_quote)
     if flattened:
         body.note("inline-markup-flattened", f"inline markup kept as text only: {', '.join(sorted(set(flattened)))}", element)
@@ -74,6 +77,8 @@ def add_block(body: ReadBody, element: etree._Element, kind: str, *, preserve: b
         return
     index = len(body.blocks)
     body.blocks.append({"kind": kind, "text": text})
+    if speaker:
+        body.quotes.append(FoundQuote(None, index, 0, len(text), text, speaker, element.sourceline, "block"))
     for span in spans:
         _add_quote(body, span, index, text, mapping, source_attr)
 

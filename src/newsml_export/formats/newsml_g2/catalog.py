@@ -34,6 +34,7 @@ __all__ = [
     "iptc_catalog",
     "iptc_catalog_href",
     "qcode",
+    "referenced_catalog",
 ]
 
 IPTC_CATALOG_VERSION = 41
@@ -114,6 +115,14 @@ def parse_catalog(data: bytes, *, href: str) -> Catalog:
     with use_limits(TRUSTED):
         root = parse(data, source=href).getroot()
     return Catalog(href, MappingProxyType(dict(_schemes(root.iter(nar("scheme"))))))
+
+
+@lru_cache(maxsize=64)
+def referenced_catalog(href: str) -> Catalog | None:
+    """A catalog an item references (``catalogRef/@href``), parsed, when we hold it offline
+    (IPTC's); None for any other (never fetched)."""
+    data = catalog_for_href(href)
+    return None if data is None else parse_catalog(data, href=href.strip())
 
 
 def inline_catalog(schemes: Iterable[object], href: str = "#inline") -> Catalog:

@@ -65,6 +65,8 @@ def read_quotes(ctx: ReadContext, book: EntityBook, found: list[FoundQuote]) -> 
         quotes.append({"id": quote_id, "text": found_quote.text, "block": found_quote.block, "start": found_quote.start,
                        "end": found_quote.end, "speaker_id": speaker_id,
                        "voice": "speaker" if speaker_id else "unknown"})
+        if found_quote.kind is not None:
+            quotes[-1]["kind"] = found_quote.kind
     return quotes
 
 
