@@ -21,6 +21,7 @@ from newsml_export.formats.newsml_g2.body import quotes_by_block
 from newsml_export.formats.newsml_g2.catalog import OWN_CATALOG_TITLE, OWN_SCHEMES, iptc_catalog_href, qcode
 from newsml_export.formats.newsml_g2.names import (CONTENT_TYPES, IANA_RELATION, NAR, NITF, STANDARD_VERSION, XHTML,
                                                     nar, nitf, xhtml, xml)
+from newsml_export.formats.newsml_g2.parties import subject_schemes
 from newsml_export.formats.newsml_g2.part_meta import QUOTATION, QUOTE_ID, QUOTE_PROPERTIES, SPEAKER_ROLES, VOICE, default_voice
 from newsml_export.formats.newsml_g2.table import TEXT_PROPERTIES
 from newsml_export.model import Article
@@ -154,7 +155,7 @@ def _item(article, body, version_created, own_ids=None):
     sub(item, "catalogRef", attrs={"href": iptc_catalog_href()})
     own = sub(item, "catalog")
     sub(own, "title", OWN_CATALOG_TITLE)
-    for scheme in OWN_SCHEMES:
+    for scheme in (*OWN_SCHEMES, *subject_schemes(article)):  # the schemes of subjects: data, as the table is
         sub(own, "scheme", attrs={"alias": scheme.alias, "uri": scheme.uri})
     if article.rights is not None:
         rights = article.rights

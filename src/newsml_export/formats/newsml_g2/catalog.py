@@ -31,6 +31,7 @@ __all__ = [
     "Catalog",
     "Scheme",
     "catalog_for_href",
+    "declared_aliases",
     "iptc_catalog",
     "iptc_catalog_href",
     "qcode",
@@ -134,6 +135,12 @@ def _schemes(elements: Iterable[object]) -> Iterable[tuple[str, Scheme]]:
         alias, uri = element.get("alias"), element.get("uri")  # type: ignore[attr-defined]
         if alias and uri:
             yield alias, Scheme(alias, uri, element.get("schemeretired"))  # type: ignore[attr-defined]
+
+
+@lru_cache(maxsize=None)
+def declared_aliases() -> frozenset[str]:
+    """The aliases every item we write declares: IPTC catalog v41's (``catalogRef``) and our own."""
+    return frozenset(iptc_catalog().schemes) | {s.alias for s in OWN_SCHEMES}
 
 
 @lru_cache(maxsize=None)

@@ -14,7 +14,7 @@ from ...errors import ArticleError
 from ...model import Article, LanguageTag
 from ...validation.report import Issue, Report
 from . import quotes_read
-from .catalog import qcode
+from .catalog import declared_aliases, qcode
 from .names import IANA_RELATION, nar, xml
 from .parties import MENTION_RELEVANCE, SOURCE_ROLE
 from .read_context import NATURE_KINDS, NOT_MAPPED_WHY, EntityBook, ReadContext, is_url, xpath_of
@@ -201,12 +201,17 @@ def _subject(ctx: ReadContext, book: EntityBook, element: etree._Element, fields
     names = list(element.iterchildren(nar("name")))
     label = _in_language(names, fields["language"])
     links = [s for s in element.iterchildren(nar("sameAs")) if s.get("uri")]
+    code = element.get("qcode")
     uri = element.get("uri") or (links[0].get("uri") if links else None)
+    if uri is None and code is not None and code.partition(":")[0] not in declared_aliases():
+        # A scheme IPTC's catalog does not hold: its URI (from the item's catalogs) lets the
+        # subject be written as this QCode again (parties.subject_schemes).
+        uri = ctx.concept_uri(code)
     if uri is not None and not is_url(uri):
         ctx.issue("warning", "same-as-not-url", f"subject uri {uri!r} is not an absolute http(s) URL or URN: not read",
                   element)
         uri = None
-    subject = {"qcode": element.get("qcode"), "uri": uri, "name": ctx.text(label) if label is not None else None}
+    subject = {"qcode": code, "uri": uri, "name": ctx.text(label) if label is not None else None}
     if subject["qcode"] is None and subject["uri"] is None:
         ctx.not_mapped(element, "a subject needs a qcode or a uri")
         return

@@ -62,6 +62,8 @@ def write_item(w: Writer, article: Article, *, body: BodyKind, version_created: 
     w.leaf("title", OWN_CATALOG_TITLE)
     for scheme in _OWN_SCHEMES:
         w.leaf("scheme", attrs=scheme)
+    for extra in parties.subject_schemes(article):
+        w.leaf("scheme", attrs={"alias": extra.alias, "uri": extra.uri})
     w.close()
     if article.rights is not None:
         _rights_info(w, article, entities)
