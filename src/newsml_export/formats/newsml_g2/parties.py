@@ -112,8 +112,8 @@ def _undeclared(index: int, value: str, alias: str, code: str, known: Scheme | N
     return (f"{where}: NewsML-G2 resolves a QCode through the catalogs the item references, and none declares the "
             f"alias {alias!r} (this tool references IPTC catalog v{IPTC_CATALOG_VERSION} and declares its own "
             f"{', '.join(s.alias for s in OWN_SCHEMES)}){hint}. Use an IPTC scheme (medtop: ...), or give the "
-            f"subject its concept URI (scheme URI + {code!r}, e.g. https://example.org/{alias}/{code}: the item then "
-            f"declares {alias!r} from it), or keep only the uri")
+            f"subject its concept URI (the URI of scheme {alias!r} followed by {code!r}: the item then declares "
+            f"{alias!r} from it), or keep only the uri")
 
 
 def write_subjects(w: Writer, article: Article, entities: Entities) -> None:
