@@ -9,7 +9,6 @@ properties) is imported, so a change to the mapping shows up in both.
 from __future__ import annotations
 
 import re
-from collections import Counter
 from collections.abc import Sequence
 from datetime import datetime
 
@@ -22,7 +21,8 @@ from newsml_export.formats.newsml_g2.body import quotes_by_block
 from newsml_export.formats.newsml_g2.catalog import OWN_CATALOG_TITLE, OWN_SCHEMES, iptc_catalog_href, qcode
 from newsml_export.formats.newsml_g2.names import (CONTENT_TYPES, IANA_RELATION, NAR, NITF, STANDARD_VERSION, XHTML,
                                                     nar, nitf, xhtml, xml)
-from newsml_export.formats.newsml_g2.part_meta import QUOTATION, QUOTE_PROPERTIES, SPEAKER_ROLES, VOICE, default_voice
+from newsml_export.formats.newsml_g2.parties import subject_schemes
+from newsml_export.formats.newsml_g2.part_meta import QUOTATION, QUOTE_ID, QUOTE_PROPERTIES, SPEAKER_ROLES, VOICE, default_voice
 from newsml_export.formats.newsml_g2.table import TEXT_PROPERTIES
 from newsml_export.model import Article
 from newsml_export.xmlchars import check_exportable, describe, find_forbidden
@@ -93,17 +93,11 @@ def reference_tree(articles, body, envelope, version_created):
         raise ExportError("nothing to write: no articles")
     for article in articles:
         check_exportable(article, prefix=f"{article.id}: " if len(articles) > 1 else "")
-    items = [_item(a, body, version_created) for a in articles]
     if not envelope:
-        indent(items[0])
-        return items[0]
-    counts = Counter(q.id for a in articles for q in a.quotes)
-    clashes = sorted(i for i, n in counts.items() if n > 1)
-    if clashes:
-        raise ExportError(
-            f"quote ids {', '.join(map(repr, clashes))} occur in more than one article; ids must be unique "
-            "across the items of one newsMessage (XML ids are document-wide)"
-        )
+        item = _item(articles[0], body, version_created)
+        indent(item)
+        return item
+    items = [_item(a, body, version_created, own_ids) for a, own_ids in _qualified(articles)]
     message = etree.Element(nar("newsMessage"), nsmap={None: NAR})
     header = sub(message, "header")
     sent = max(_version_created(a, version_created) for a in articles)
@@ -113,6 +107,27 @@ def reference_tree(articles, body, envelope, version_created):
         item_set.append(item)
     indent(message)
     return message
+
+
+def _qualified(articles):
+    """Each article with the quote ids an earlier item took qualified by its position (i2.q1,
+    i2.q1.2 ...), and the article's own ids of the renamed quotes by their new id."""
+    taken = set()
+    for position, article in enumerate(articles, start=1):
+        clashing = {q.id for q in article.quotes} & taken
+        taken |= {q.id for q in article.quotes}
+        quotes, own_ids = [], {}
+        for quote in article.quotes:
+            if quote.id in clashing:
+                new, n = f"i{position}.{quote.id}", 1
+                while new in taken:
+                    n += 1
+                    new = f"i{position}.{quote.id}.{n}"
+                taken.add(new)
+                own_ids[new] = quote.id
+                quote = quote.model_copy(update={"id": new})
+            quotes.append(quote)
+        yield article.model_copy(update={"quotes": quotes}), own_ids
 
 
 # --- writer ------------------------------------------------------------------------------------
@@ -128,7 +143,7 @@ def _version_created(article, fallback):
     return value
 
 
-def _item(article, body, version_created):
+def _item(article, body, version_created, own_ids=None):
     versioned = _version_created(article, version_created)
     item = etree.Element(nar("newsItem"), nsmap={None: NAR})
     item.set("guid", checked(article.id, "id"))
@@ -141,7 +156,7 @@ def _item(article, body, version_created):
     sub(item, "catalogRef", attrs={"href": iptc_catalog_href()})
     own = sub(item, "catalog")
     sub(own, "title", OWN_CATALOG_TITLE)
-    for scheme in OWN_SCHEMES:
+    for scheme in (*OWN_SCHEMES, *subject_schemes(article)):  # the schemes of subjects: data, as the table is
         sub(own, "scheme", attrs={"alias": scheme.alias, "uri": scheme.uri})
     if article.rights is not None:
         rights = article.rights
@@ -156,7 +171,7 @@ def _item(article, body, version_created):
             sub(info, "link", attrs={"reluri": IANA_RELATION + "license", "href": rights.license_url})
     _item_meta(item, article, versioned)
     _content_meta(item, article)
-    _part_meta(item, article)
+    _part_meta(item, article, own_ids or {})
     _asserts(item, article)
     _inline_refs(item, article)
     content_set = sub(item, "contentSet")
@@ -276,7 +291,7 @@ def _asserts(item, article):
 
 # --- part_meta ---------------------------------------------------------------------------------
 
-def _part_meta(item, article):
+def _part_meta(item, article, own_ids):
     for index, quote in enumerate(article.quotes):
         where = f"quotes[{index}]"
         attrs = {"contentrefs": quote.id} if quote.located else {"partid": quote.id}
@@ -285,6 +300,8 @@ def _part_meta(item, article):
             speaker = article.entity(quote.speaker_id)
             node = sub(part, "infoSource", attrs={"role": SPEAKER_ROLES[0], "literal": speaker.id})
             sub(node, "name", speaker.name, field=f"{where}.speaker")
+        if quote.id in own_ids:
+            _property(part, QUOTE_ID, own_ids[quote.id], where)
         if not quote.located:
             _property(part, QUOTATION, quote.text, where)
         if quote.voice != default_voice(quote):

@@ -1,18 +1,25 @@
 """NewsML-G2: our own output validates everywhere and reads back to an equal Article."""
 
 from datetime import datetime, timedelta, timezone
+from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, seed, settings
 from hypothesis import strategies as st
 
+from click.testing import CliRunner
+from lxml import etree
+
 from newsml_export import Article, ExportError, Report
+from newsml_export.cli import main
 from newsml_export.formats import newsml_g2
+from newsml_export.formats.newsml_g2.message import message_quote_ids
 from newsml_export.validation.newsml_g2 import validate
 
 from .newsml_helpers import locate_quotes, rich_article
 
 BODIES = ("xhtml", "nitf")
+DATA = Path(__file__).parent / "data" / "newsml_g2"
 ALL_CHECKS = {"newsml-g2-profile-xsd", "newsml-g2-rules", "newsml-g2-2.35-xsd"}
 
 
@@ -58,9 +65,43 @@ def test_envelope_holds_every_article_and_reads_back(seed_article):
         newsml_g2.load(data)
 
 
-def test_envelope_refuses_quote_ids_shared_by_two_items(seed_article):
-    with pytest.raises(ExportError, match="q-master.*unique across the items"):
-        newsml_g2.dump([seed_article, seed_article.model_copy(update={"id": "urn:x:2"})])
+def test_envelope_qualifies_quote_ids_shared_by_two_items_and_reads_them_back(seed_article):
+    # Quote ids are scoped to an article, XML ids to the document: a later item qualifies the
+    # ids an earlier one took, and records the article's own id, so the message reads back equal.
+    located = locate_quotes(seed_article)
+    second = located.model_copy(update={"id": "urn:x:2"})
+    third = located.model_copy(update={"id": "urn:x:3"})
+    for body in BODIES:
+        data = newsml_g2.dump([located, second, third], body=body)
+        assert validate(data).ok, validate(data).render_text()
+        ids = [e.get("id") for e in etree.fromstring(data).iter() if e.get("id") is not None]
+        assert len(ids) == len(set(ids)) == 3 * sum(q.located for q in located.quotes)
+        assert b'<q id="q-master"' in data and b'<q id="i2.q-master"' in data and b'<q id="i3.q-master"' in data
+        assert b'<partMetaExtProperty rel="nxprop:quoteId" value="q-master"/>' in data
+        assert newsml_g2.load_all(data) == [located, second, third]
+    # One item alone is written exactly as before: no id changes, no extra property.
+    assert b"quoteId" not in newsml_g2.dump(located) and b"quoteId" not in newsml_g2.dump([located])
+
+
+def test_message_quote_ids_never_take_an_id_in_use():
+    def quotes(*ids: str) -> Article:
+        return Article(id="urn:x", language="en", headline="h", quotes=[{"id": i, "text": "t"} for i in ids])
+
+    first, second, third = quotes("q1", "i2.q1", "i3.q1"), quotes("q1", "i2.q1"), quotes("q1", "i2.q1")
+    assert message_quote_ids([first, second, third]) == [
+        {}, {"q1": "i2.q1.2", "i2.q1": "i2.i2.q1"}, {"q1": "i3.q1.2", "i2.q1": "i3.i2.q1"}]
+
+
+def test_a_news_message_of_other_producers_with_numbered_quotes_converts_to_newsml():
+    # The reader numbers unnamed quotes q1... in every item of a message; the message it makes
+    # of them is valid and reads back to the same articles.
+    source = DATA / "msg.xml"
+    articles = newsml_g2.load_all(source.read_bytes())
+    assert [[q.id for q in a.quotes] for a in articles] == [["q1"], ["q1"]]
+    result = CliRunner().invoke(main, ["convert", str(source), "--to", "newsml"])
+    assert result.exit_code == 0, result.output
+    data = result.stdout_bytes
+    assert validate(data).ok and newsml_g2.load_all(data) == articles
 
 
 def test_undated_article_needs_version_created(seed_article):

@@ -12,8 +12,11 @@ from hypothesis import HealthCheck, given, seed, settings
 from hypothesis import strategies as st
 from lxml import etree
 
+from click.testing import CliRunner
+
 from newsml_export import Article, ExportError
-from newsml_export.model import Block
+from newsml_export.cli import main
+from newsml_export.model import Block, Subject
 from newsml_export.formats import newsml_g2
 from newsml_export.formats.newsml_g2.message import build_document, dump_items
 from newsml_export.formats.newsml_g2.xmlbuild import Writer, escape_attr, escape_text, tree_of
@@ -152,9 +155,10 @@ def test_errors_keep_their_order_in_a_news_message(seed_article):
     unplaced = rich_article().quotes[3]  # q4, without a speaker
     clash = located.model_copy(update={"quotes": [*located.quotes, unplaced]})
     out = _same_as_reference([clash, bad_name], "xhtml", envelope=True)
-    assert out.startswith("ExportError: keywords[0]: '\\n'")  # found while writing, before the id check
+    assert out.startswith("ExportError: keywords[0]: '\\n'")
+    # A quote id two items share is no error: the later item qualifies it (test_newsml_g2_roundtrip.py).
     out = _same_as_reference([clash, rich_article()], "xhtml", envelope=True)
-    assert "occur in more than one article" in out
+    assert b'<partMeta partid="i2.q4">' in out
 
 
 @pytest.mark.parametrize("update", [
@@ -226,3 +230,56 @@ def test_quotes_nested_past_the_limit_are_an_export_error() -> None:
             with pytest.raises(ExportError, match=f"quote 'q{MAX_QUOTE_DEPTH}' is nested {MAX_QUOTE_DEPTH + 1} deep"):
                 export(_nested(levels), "newsml", body=body)
     assert export(_nested(1200), "jsonld")  # JSON-LD does not nest quotes
+
+
+# --- subject QCodes of schemes IPTC's catalog does not declare ---------------------------------
+
+def _with_subjects(*subjects: dict) -> Article:
+    return rich_article().model_copy(update={"subjects": [Subject(**s) for s in subjects]})
+
+
+@pytest.mark.parametrize("body", ["xhtml", "nitf"])
+def test_a_subject_scheme_is_declared_from_the_subjects_uri(body):
+    # scheme URI + code = concept URI: the URI the publisher gave declares the alias, truthfully.
+    article = _with_subjects({"qcode": "mycat:x", "uri": "https://pub.example/cat/x", "name": "Mine"},
+                             {"qcode": "mycat:y", "uri": "https://pub.example/cat/y"},
+                             {"qcode": "medtop:11000000"})
+    data = export(article, "newsml", body=body)  # validated, QCode aliases included
+    assert data.count(b'<scheme alias="mycat" uri="https://pub.example/cat/"/>') == 1
+    assert newsml_g2.load(data) == article
+    assert _same_as_reference([article], body, envelope=False) == newsml_g2.dump(article, body=body)
+
+
+@pytest.mark.parametrize("subjects, where, words", [
+    ([{"qcode": "mycat:x", "name": "Mine"}], "subjects[0].qcode: 'mycat:x'", "none declares the alias 'mycat'"),
+    ([{"qcode": "medtop:1"}, {"qcode": "mycat:x", "uri": "https://pub.example/topics?id=7"}],
+     "subjects[1].qcode: 'mycat:x'", "or keep only the uri"),
+    ([{"qcode": "mycat:x", "uri": "https://a.example/x"}, {"qcode": "mycat:y", "uri": "https://b.example/y"}],
+     "subjects[1].qcode: 'mycat:y'", "'https://a.example/', the URI of scheme 'mycat'"),
+    ([{"qcode": "https://pub.example/cat/x"}], "subjects[0].qcode", "it looks like a URI"),
+])
+def test_a_subject_qcode_no_catalog_declares_is_an_export_error_naming_it(subjects, where, words):
+    with pytest.raises(ExportError) as caught:
+        export(_with_subjects(*subjects), "newsml")
+    message = str(caught.value)
+    assert message.startswith(where) and words in message
+    assert not caught.value.issues  # refused before writing, not by the validator
+
+
+def test_the_cli_names_the_subject_and_writes_nothing(tmp_path):
+    (tmp_path / "a.txt").write_text("Hello world.\n", encoding="utf-8")
+    (tmp_path / "a.meta.yaml").write_text('id: urn:x:a\nlanguage: en\nheadline: Hi\npublished: "2024-01-01T00:00:00Z"\n'
+                                          'subjects:\n  - {qcode: "mycat:x", name: Mine}\n', encoding="utf-8")
+    out = tmp_path / "a.xml"
+    result = CliRunner().invoke(main, ["convert", str(tmp_path / "a.txt"), "--to", "newsml", "-o", str(out)])
+    assert result.exit_code == 1 and not out.exists()
+    assert "subjects[0].qcode: 'mycat:x'" in result.output and "Traceback" not in result.output
+
+
+def test_a_subject_scheme_an_item_declares_inline_survives_newsml_to_newsml():
+    item = newsml_g2.dump(_with_subjects({"qcode": "medtop:11000000"})).replace(
+        b'<subject qcode="medtop:11000000"/>', b'<subject qcode="agcat:7"><name>Local</name></subject>').replace(
+        b"</catalog>", b'<scheme alias="agcat" uri="https://agency.example/cat/"/></catalog>')
+    article = newsml_g2.load(item)
+    assert [(s.qcode, s.uri) for s in article.subjects] == [("agcat:7", "https://agency.example/cat/7")]
+    assert newsml_g2.load(export(article, "newsml")) == article

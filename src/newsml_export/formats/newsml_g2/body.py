@@ -13,7 +13,7 @@ from typing import Literal
 
 from lxml import etree
 
-from ...model import Article, Quote
+from ...model import Article, Quote, QuoteKind
 from .inline import Span, collapse, read_inline
 
 __all__ = ["BodyKind", "FoundQuote", "ReadBody", "add_block", "quotes_by_block"]
@@ -32,17 +32,18 @@ class FoundQuote:
     text: str
     source_name: str | None
     line: int | None
+    kind: QuoteKind | None = None
 
 
 @dataclass
 class ReadBody:
     blocks: list[dict[str, str]] = field(default_factory=list)
     quotes: list[FoundQuote] = field(default_factory=list)
-    notes: list[tuple[str, str, int | None]] = field(default_factory=list)
-    """(code, message, line) for every part of the markup that was not mapped."""
+    notes: list[tuple[str, str, etree._Element | None]] = field(default_factory=list)
+    """(code, message, element) for every part of the markup that was not mapped."""
 
     def note(self, code: str, message: str, element: etree._Element | None = None) -> None:
-        self.notes.append((code, message, element.sourceline if element is not None else None))
+        self.notes.append((code, message, element))
 
 
 def quotes_by_block(article: Article) -> dict[int, list[Quote]]:
@@ -58,19 +59,26 @@ def localname(element: etree._Element) -> str:
 
 
 def add_block(body: ReadBody, element: etree._Element, kind: str, *, preserve: bool,
-              is_quote: Callable[[etree._Element], bool], source_attr: str | None = None) -> None:
+              is_quote: Callable[[etree._Element], bool], source_attr: str | None = None,
+              speaker: str | None = None) -> None:
     """Read one block element: its text and the quote spans in it (whitespace collapsed unless
-    the item says ``xml:space="preserve"``)."""
-    raw, spans, flattened = read_inline(element, is_quote)
+    the item says ``xml:space="preserve"``); with ``speaker`` (NITF ``bq/@quote-source``), the
+    whole block is also a block quote of that name."""
+    raw, spans, flattened, breaks = read_inline(element, is_quote)
     if flattened:
         body.note("inline-markup-flattened", f"inline markup kept as text only: {', '.join(sorted(set(flattened)))}", element)
-    text, mapping = (raw, list(range(len(raw) + 1))) if preserve else collapse(raw)
+    if breaks:
+        what = "a line break" if len(breaks) == 1 else f"{len(breaks)} line breaks"
+        body.note("line-break", f"<br> read as {what} in the block text", element)
+    text, mapping = (raw, list(range(len(raw) + 1))) if preserve else collapse(raw, frozenset(breaks))
     if not text:
         if spans:
             body.note("empty-block", "a block with only whitespace holds a quote; the quote is kept unlocated", element)
         return
     index = len(body.blocks)
     body.blocks.append({"kind": kind, "text": text})
+    if speaker:
+        body.quotes.append(FoundQuote(None, index, 0, len(text), text, speaker, element.sourceline, "block"))
     for span in spans:
         _add_quote(body, span, index, text, mapping, source_attr)
 

@@ -63,19 +63,22 @@ def read_body(root: etree._Element, *, preserve: bool) -> ReadBody:
     return result
 
 
-def _collect(container: etree._Element, result: ReadBody, *, preserve: bool, kind: str | None) -> None:
+def _collect(container: etree._Element, result: ReadBody, *, preserve: bool, kind: str | None,
+             speaker: str | None = None) -> None:
+    """Blocks of ``container``; in a ``bq`` whose ``@quote-source`` names a speaker, each block is
+    also a block quote of that speaker."""
     for child in container:
         name = localname(child)
         if not name:
             continue
         if name == "bq":
-            _collect(child, result, preserve=preserve, kind="blockquote")
-        elif name in _HEADINGS:
-            add_block(result, child, kind or "heading", preserve=preserve, is_quote=_is_quote, source_attr="quote-source")
-        elif name in _PARAGRAPHS:
-            add_block(result, child, kind or "paragraph", preserve=preserve, is_quote=_is_quote, source_attr="quote-source")
+            _collect(child, result, preserve=preserve, kind="blockquote",
+                     speaker=(child.get("quote-source") or "").strip() or speaker)
+        elif name in _HEADINGS | _PARAGRAPHS:
+            add_block(result, child, kind or ("heading" if name in _HEADINGS else "paragraph"), preserve=preserve,
+                      is_quote=_is_quote, source_attr="quote-source", speaker=speaker)
         elif name in _CONTAINERS:
-            _collect(child, result, preserve=preserve, kind=kind)
+            _collect(child, result, preserve=preserve, kind=kind, speaker=speaker)
         elif name == "credit":
             result.note("nitf-credit-not-mapped", "a block quote's <credit> is not mapped", child)
         else:

@@ -31,9 +31,11 @@ __all__ = [
     "Catalog",
     "Scheme",
     "catalog_for_href",
+    "declared_aliases",
     "iptc_catalog",
     "iptc_catalog_href",
     "qcode",
+    "referenced_catalog",
 ]
 
 IPTC_CATALOG_VERSION = 41
@@ -116,6 +118,14 @@ def parse_catalog(data: bytes, *, href: str) -> Catalog:
     return Catalog(href, MappingProxyType(dict(_schemes(root.iter(nar("scheme"))))))
 
 
+@lru_cache(maxsize=64)
+def referenced_catalog(href: str) -> Catalog | None:
+    """A catalog an item references (``catalogRef/@href``), parsed, when we hold it offline
+    (IPTC's); None for any other (never fetched)."""
+    data = catalog_for_href(href)
+    return None if data is None else parse_catalog(data, href=href.strip())
+
+
 def inline_catalog(schemes: Iterable[object], href: str = "#inline") -> Catalog:
     return Catalog(href, MappingProxyType(dict(_schemes(schemes))))
 
@@ -125,6 +135,12 @@ def _schemes(elements: Iterable[object]) -> Iterable[tuple[str, Scheme]]:
         alias, uri = element.get("alias"), element.get("uri")  # type: ignore[attr-defined]
         if alias and uri:
             yield alias, Scheme(alias, uri, element.get("schemeretired"))  # type: ignore[attr-defined]
+
+
+@lru_cache(maxsize=None)
+def declared_aliases() -> frozenset[str]:
+    """The aliases every item we write declares: IPTC catalog v41's (``catalogRef``) and our own."""
+    return frozenset(iptc_catalog().schemes) | {s.alias for s in OWN_SCHEMES}
 
 
 @lru_cache(maxsize=None)

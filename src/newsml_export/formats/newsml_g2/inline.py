@@ -7,7 +7,7 @@ text and the same offsets. Written as XML text (see :mod:`.xmlbuild`), read from
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass
 
 from lxml import etree
@@ -79,30 +79,38 @@ def _fill(parts: list[str], text: str, quotes: list[Quote], begin: int, end: int
     parts.append(escape_text(text[cursor:end]))
 
 
-def read_inline(element: etree._Element, is_quote: Callable[[etree._Element], bool]) -> tuple[str, list[Span], list[str]]:
-    """The text of ``element`` (all inline markup flattened), the span of every quote element in
-    it, and the names of other elements that were flattened."""
+def read_inline(element: etree._Element,
+                is_quote: Callable[[etree._Element], bool]) -> tuple[str, list[Span], list[str], list[int]]:
+    """The text of ``element`` (inline markup flattened, each ``<br>`` a line break), the span of
+    every quote element in it, the names of other elements that were flattened, and the offset
+    of each line break."""
     parts: list[str] = []
     spans: list[Span] = []
     flattened: list[str] = []
-    length = _walk(element, is_quote, parts, spans, flattened, 0)
+    breaks: list[int] = []
+    length = _walk(element, is_quote, parts, spans, flattened, breaks, 0)
     assert length == sum(len(p) for p in parts)
-    return "".join(parts), spans, flattened
+    return "".join(parts), spans, flattened, breaks
 
 
 def _walk(element: etree._Element, is_quote: Callable[[etree._Element], bool], parts: list[str],
-          spans: list[Span], flattened: list[str], length: int) -> int:
+          spans: list[Span], flattened: list[str], breaks: list[int], length: int) -> int:
     if element.text:
         parts.append(element.text)
         length += len(element.text)
     for child in element:
         if isinstance(child.tag, str):
             start = length
-            if not is_quote(child):
-                flattened.append(etree.QName(child).localname)
-            length = _walk(child, is_quote, parts, spans, flattened, length)
-            if is_quote(child):
+            if etree.QName(child).localname == "br":  # XHTML and NITF alike: a line break, not nothing
+                breaks.append(length)
+                parts.append("\n")
+                length += 1
+            elif is_quote(child):
+                length = _walk(child, is_quote, parts, spans, flattened, breaks, length)
                 spans.append(Span(child, start, length))
+            else:
+                flattened.append(etree.QName(child).localname)
+                length = _walk(child, is_quote, parts, spans, flattened, breaks, length)
         if child.tail:
             parts.append(child.tail)
             length += len(child.tail)
@@ -112,21 +120,28 @@ def _walk(element: etree._Element, is_quote: Callable[[etree._Element], bool], p
 _XML_SPACE = " \t\n\r"
 
 
-def collapse(raw: str) -> tuple[str, list[int]]:
+def collapse(raw: str, breaks: Collection[int] = ()) -> tuple[str, list[int]]:
     """Whitespace runs to one space, ends trimmed (for documents without ``xml:space="preserve"``),
-    with a map from each raw offset to the offset in the collapsed text."""
+    with a map from each raw offset to the offset in the collapsed text. The characters at
+    ``breaks`` (``<br>``) are line breaks: kept, and the spaces around them dropped."""
     out: list[str] = []
+    size = 0
     mapping = [0] * (len(raw) + 1)
-    pending = False
+    pending = ""  # the whitespace owed before the next character: "", " " or line breaks
     for index, char in enumerate(raw):
-        if char in _XML_SPACE:
-            pending = bool(out)
-            mapping[index] = len(out) + (1 if pending else 0)
+        if index in breaks:
+            pending = pending.strip(" ") + "\n" if out else ""
+        elif char in _XML_SPACE:
+            pending = pending or (" " if out else "")
+        else:
+            if pending:
+                out.append(pending)
+                size += len(pending)
+                pending = ""
+            mapping[index] = size
+            out.append(char)
+            size += 1
             continue
-        if pending:
-            out.append(" ")
-            pending = False
-        mapping[index] = len(out)
-        out.append(char)
-    mapping[len(raw)] = len(out)
-    return "".join(out), [min(m, len(out)) for m in mapping]
+        mapping[index] = size + len(pending)
+    mapping[len(raw)] = size
+    return "".join(out), [min(m, size) for m in mapping]

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Sequence
 from datetime import datetime
 
@@ -14,12 +13,13 @@ from ...validation.report import Issue, Report
 from ...xmlchars import check_exportable
 from .body import BodyKind
 from .names import NAR, nar
+from .read_context import xpath_of
 from .reader import load_item
 from .safe_xml import parse
 from .writer import version_created_of, write_item
 from .xmlbuild import Writer, tree_of, xs_datetime
 
-__all__ = ["build_document", "dump_items", "load_items"]
+__all__ = ["build_document", "dump_items", "load_items", "message_quote_ids"]
 
 _OTHER_ITEMS = ("packageItem", "conceptItem", "knowledgeItem", "planningItem", "catalogItem")
 
@@ -34,12 +34,9 @@ def dump_items(articles: Sequence[Article], *, body: BodyKind, envelope: bool, v
         w = Writer()
         write_item(w, articles[0], body=body, version_created=version_created)
         return w.finish()
-    # The items first (newsMessage/itemSet/newsItem): an error in an item is reported before a
-    # clash of quote ids, as it always was.
     items = Writer(level=2)
-    for article in articles:
-        write_item(items, article, body=body, version_created=version_created)
-    _check_ids_unique(articles)
+    for article, quote_ids in zip(articles, message_quote_ids(articles)):
+        write_item(items, article, body=body, version_created=version_created, quote_ids=quote_ids)
     # `sent` must be deterministic (output bytes are API): the latest versionCreated of the items.
     sent = max(version_created_of(a, version_created) for a in articles)
     w = Writer()
@@ -60,15 +57,32 @@ def build_document(articles: Sequence[Article], *, body: BodyKind, envelope: boo
     return tree_of(dump_items(articles, body=body, envelope=envelope, version_created=version_created))
 
 
-def _check_ids_unique(articles: Sequence[Article]) -> None:
-    # XML ids are document-wide: two items of one message cannot both have a quote "q1".
-    counts = Counter(q.id for a in articles for q in a.quotes)
-    clashes = sorted(i for i, n in counts.items() if n > 1)
-    if clashes:
-        raise ExportError(
-            f"quote ids {', '.join(map(repr, clashes))} occur in more than one article; ids must be unique "
-            "across the items of one newsMessage (XML ids are document-wide)"
-        )
+def message_quote_ids(articles: Sequence[Article]) -> list[dict[str, str]]:
+    """For each article, the XML id of each quote whose id an earlier item of the message took.
+
+    Quote ids are unique in one article, but XML ids are document-wide, so two items of one
+    newsMessage cannot both have a ``q1`` (a reader, or two drafts of ``extract``, numbers the
+    quotes of every article from ``q1``). The first item to use an id keeps it; a later one gets
+    it qualified by the item's position (``i2.q1``, then ``i2.q1.2`` ... if that is taken too), and
+    the item records the article's own id in ``partMeta`` (``nxprop:quoteId``), so that reading
+    the message gives back every article as it was."""
+    taken: set[str] = set()
+    renamed: list[dict[str, str]] = []
+    for position, article in enumerate(articles, start=1):
+        own = [quote.id for quote in article.quotes]
+        clashing = [quote_id for quote_id in own if quote_id in taken]
+        taken.update(own)
+        ids: dict[str, str] = {}
+        for quote_id in clashing:
+            base = candidate = f"i{position}.{quote_id}"
+            n = 1
+            while candidate in taken:
+                n += 1
+                candidate = f"{base}.{n}"
+            ids[quote_id] = candidate
+            taken.add(candidate)
+        renamed.append(ids)
+    return renamed
 
 
 def load_items(data: bytes | str, *, source: str, report: Report | None) -> list[Article]:
@@ -84,8 +98,7 @@ def load_items(data: bytes | str, *, source: str, report: Report | None) -> list
             elif isinstance(child.tag, str):
                 report.add(Issue("warning", "item-not-mapped",
                                  f"{etree.QName(child).localname} is not a news item; skipped",
-                                 f"/newsMessage/itemSet/{etree.QName(child).localname}", child.sourceline, source,
-                                 "newsml-g2-reader"))
+                                 xpath_of(child), child.sourceline, source, "newsml-g2-reader"))
         return articles
     name = etree.QName(root)
     if name.namespace == NAR and name.localname in _OTHER_ITEMS:

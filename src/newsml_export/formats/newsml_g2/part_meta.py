@@ -10,6 +10,7 @@ the project's ``nxprop`` scheme, written only when they differ from the default.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cached_property
 
@@ -18,7 +19,8 @@ from .catalog import qcode
 from .parties import Entities
 from .xmlbuild import Writer, escape_attr, escape_text, line_break, one_line
 
-__all__ = ["QUOTE_PROPERTIES", "SPEAKER_ROLES", "QuoteProperty", "write", "write_inline_refs"]
+__all__ = ["QUOTATION", "QUOTE_ID", "QUOTE_PROPERTIES", "SPEAKER_ROLES", "VOICE", "QuoteProperty", "write",
+           "write_inline_refs"]
 
 SPEAKER_ROLES = (qcode("cpprole", "interviewee"), qcode("cpprole", "spokesperson"))
 
@@ -41,6 +43,8 @@ QUOTE_PROPERTIES: tuple[QuoteProperty, ...] = (
     QuoteProperty("rule", "rule"),
 )
 QUOTATION = QuoteProperty("text", "quotation")
+QUOTE_ID = QuoteProperty("id", "quoteId")
+"""The article's id for a quote whose XML id had to differ (in a newsMessage)."""
 VOICE = QuoteProperty("voice", "voice")
 
 
@@ -48,9 +52,10 @@ def default_voice(quote: Quote) -> str:
     return "speaker" if quote.speaker_id is not None else "unknown"
 
 
-def write(w: Writer, article: Article, entities: Entities) -> None:
+def write(w: Writer, article: Article, entities: Entities, own_ids: Mapping[str, str] | None = None) -> None:
     """One ``partMeta`` per quote, each written as text in one piece (what open, named, leaf and
-    close write, without a call per element)."""
+    close write, without a call per element). ``own_ids`` maps a quote's XML id, when it is not
+    the article's id for the quote, to that id (``nxprop:quoteId``)."""
     outer = w.indent
     inner = outer + "  "
     written: list[str] = []
@@ -63,6 +68,8 @@ def write(w: Writer, article: Article, entities: Entities) -> None:
                 one_line(speaker.name, f"quotes[{index}].speaker")
             content.append(f'{inner}<infoSource role="{SPEAKER_ROLES[0]}" literal="{escape_attr(speaker.id)}">'
                            f"{inner}  <name>{escape_text(speaker.name)}</name>{inner}</infoSource>")
+        if own_ids and quote.id in own_ids:
+            content.append(_property(inner, QUOTE_ID, own_ids[quote.id]))
         if not quote.located:
             content.append(_property(inner, QUOTATION, quote.text))
         if quote.voice != default_voice(quote):

@@ -6,10 +6,12 @@ names, description, ``sameAs`` links and web address live in one ``assert``.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 
+from ...errors import ExportError
 from ...model import Article, Organization, Person, Place, Source
-from .catalog import qcode
+from .catalog import IPTC_CATALOG_VERSION, OWN_SCHEMES, Scheme, declared_aliases, qcode
 from .xmlbuild import Writer, escape_attr, escape_text, line_break, one_line
 
 __all__ = [
@@ -22,6 +24,7 @@ __all__ = [
     "entity_kind",
     "info_source",
     "party",
+    "subject_schemes",
     "write_asserts",
     "write_subjects",
 ]
@@ -71,6 +74,46 @@ def info_source(w: Writer, source: Source) -> None:
     if source.organization_id is not None:
         attrs["literal"] = source.organization_id
     w.named("infoSource", attrs, source.name, "source.name")
+
+
+_NCNAME = re.compile(r"[A-Za-z_][A-Za-z0-9_.-]*")
+_SCHEME_END = "/#:="
+
+
+def subject_schemes(article: Article) -> tuple[Scheme, ...]:
+    """The schemes an item must declare inline for the article's subject QCodes whose alias IPTC
+    catalog v41 does not declare. NewsML-G2 resolves a QCode through a catalog the item
+    references (scheme URI + code = concept URI), so such an alias is declared from the
+    subject's own URI when that URI is the scheme's URI + the code; otherwise the subject
+    cannot be written as a QCode and :class:`ExportError` says why and what to do."""
+    declared = declared_aliases()
+    found: dict[str, Scheme] = {}
+    for index, subject in enumerate(article.subjects):
+        if subject.qcode is None:
+            continue
+        alias, _, code = subject.qcode.partition(":")
+        if alias in declared:
+            continue
+        base = subject.uri[:-len(code)] if subject.uri is not None and subject.uri.endswith(code) else ""
+        known = found.get(alias)
+        if base and base[-1] in _SCHEME_END and _NCNAME.fullmatch(alias) and known in (None, Scheme(alias, base)):
+            found[alias] = Scheme(alias, base)
+            continue
+        raise ExportError(_undeclared(index, subject.qcode, alias, code, known))
+    return tuple(found.values())
+
+
+def _undeclared(index: int, value: str, alias: str, code: str, known: Scheme | None) -> str:
+    where = f"subjects[{index}].qcode: {value!r}"
+    if known is not None:
+        return (f"{where}: its URI does not end in {code!r} after {known.uri!r}, the URI of scheme {alias!r} "
+                "that an earlier subject's URI gave; one alias has one scheme URI")
+    hint = " (it looks like a URI: give it as the subject's uri)" if value.startswith(("http:", "https:", "urn:")) else ""
+    return (f"{where}: NewsML-G2 resolves a QCode through the catalogs the item references, and none declares the "
+            f"alias {alias!r} (this tool references IPTC catalog v{IPTC_CATALOG_VERSION} and declares its own "
+            f"{', '.join(s.alias for s in OWN_SCHEMES)}){hint}. Use an IPTC scheme (medtop: ...), or give the "
+            f"subject its concept URI (the URI of scheme {alias!r} followed by {code!r}: the item then declares "
+            f"{alias!r} from it), or keep only the uri")
 
 
 def write_subjects(w: Writer, article: Article, entities: Entities) -> None:

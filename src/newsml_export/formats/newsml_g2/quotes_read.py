@@ -9,7 +9,7 @@ from lxml import etree
 
 from . import body_nitf, body_xhtml
 from .body import FoundQuote, localname
-from .part_meta import QUOTATION, QUOTE_PROPERTIES, SPEAKER_ROLES, VOICE
+from .part_meta import QUOTATION, QUOTE_ID, QUOTE_PROPERTIES, SPEAKER_ROLES, VOICE
 from .read_context import EntityBook, ReadContext
 
 __all__ = ["read_content", "read_quotes"]
@@ -42,15 +42,9 @@ def read_content(ctx: ReadContext, content_set: etree._Element | None) -> tuple[
         ctx.issue("info", "content-type", f"contenttype {declared or '(none)'!r} read as {kind.upper()} "
                   f"(from the <{localname(root)}> root)", inline)
     read = (body_nitf if kind == "nitf" else body_xhtml).read_body(root, preserve=ctx.preserve)
-    for code, message, line in read.notes:
-        ctx.report.add(_issue(ctx, code, message, line))
+    for code, message, element in read.notes:
+        ctx.issue("info", code, message, element if element is not None else inline)
     return read.blocks, read.quotes
-
-
-def _issue(ctx: ReadContext, code: str, message: str, line: int | None) -> Any:
-    from ...validation.report import Issue
-
-    return Issue("info", code, message, "/newsItem/contentSet/inlineXML", line, ctx.source, "newsml-g2-reader")
 
 
 def read_quotes(ctx: ReadContext, book: EntityBook, found: list[FoundQuote]) -> list[dict[str, Any]]:
@@ -60,7 +54,7 @@ def read_quotes(ctx: ReadContext, book: EntityBook, found: list[FoundQuote]) -> 
     for part in ctx.item.iterfind("{*}partMeta"):
         quote = _from_part_meta(ctx, book, part, by_id)
         if quote is not None:
-            used.add(quote["id"])
+            used.update((part.get("contentrefs") or "").split()[:1])  # the quote element it read
             quotes.append(quote)
     speakers = _inline_ref_speakers(ctx, book)
     for found_quote in found:
@@ -71,20 +65,24 @@ def read_quotes(ctx: ReadContext, book: EntityBook, found: list[FoundQuote]) -> 
         quotes.append({"id": quote_id, "text": found_quote.text, "block": found_quote.block, "start": found_quote.start,
                        "end": found_quote.end, "speaker_id": speaker_id,
                        "voice": "speaker" if speaker_id else "unknown"})
+        if found_quote.kind is not None:
+            quotes[-1]["kind"] = found_quote.kind
     return quotes
 
 
 def _from_part_meta(ctx: ReadContext, book: EntityBook, part: etree._Element, by_id: dict[str | None, FoundQuote]) -> dict[str, Any] | None:
     refs = (part.get("contentrefs") or "").split()
     props = {e.get("rel"): e.get("value", "") for e in part.iterfind("{*}partMetaExtProperty")}
+    own_id = props.get(QUOTE_ID.rel)  # the article's id, when the XML id had to differ
     quote: dict[str, Any]
     if refs and refs[0] in by_id:
         found = by_id[refs[0]]
-        quote = {"id": book.allocate(refs[0]), "text": found.text, "block": found.block, "start": found.start, "end": found.end}
+        quote = {"id": book.allocate(own_id or refs[0]), "text": found.text, "block": found.block, "start": found.start,
+                 "end": found.end}
         if len(refs) > 1:
             ctx.issue("warning", "contentrefs", f"partMeta refers to {len(refs)} elements; only {refs[0]!r} is read", part)
     elif QUOTATION.rel in props:
-        quote = {"id": book.allocate(part.get("partid") or (refs[0] if refs else "q")),
+        quote = {"id": book.allocate(own_id or part.get("partid") or (refs[0] if refs else "q")),
                  "text": props[QUOTATION.rel]}
     else:
         if refs:
@@ -104,7 +102,7 @@ def _from_part_meta(ctx: ReadContext, book: EntityBook, part: etree._Element, by
             quote["confidence"] = float(quote["confidence"])
         except ValueError:
             ctx.issue("warning", "confidence", f"confidence {quote.pop('confidence')!r} is not a number; dropped", part)
-    known = {p.rel for p in (*QUOTE_PROPERTIES, QUOTATION, VOICE)}
+    known = {p.rel for p in (*QUOTE_PROPERTIES, QUOTATION, VOICE, QUOTE_ID)}
     for rel in props:
         if rel not in known:
             ctx.issue("info", "not-mapped", f"partMetaExtProperty {rel!r} is not mapped", part)

@@ -76,18 +76,23 @@ ROWS: tuple[Row, ...] = (
     Row("source", "`contentMeta/infoSource[@role~=\"cpprole:originfo\"]`: `name`, `@uri` (url), "
         "`@literal` (organization_id), relation as a second role `nxsrc:republished|translated|wire`",
         handled_by="parties"),
-    Row("author_ids", "`contentMeta/creator[@role=\"cpprole:author\"]` (`@literal`, `name`)", handled_by="parties"),
+    Row("author_ids", "`contentMeta/creator[@role=\"cpprole:author\"]` (`@literal`, `name`)",
+        "on import, a creator without a role is an author too; one in another role (editor) is a contributor",
+        "parties"),
     Row("contributor_ids", "`contentMeta/contributor` (`@literal`, `name`)", handled_by="parties"),
     Row("genre", "`contentMeta/genre/name`", "free text, so no QCode is claimed", "writer"),
     Row("people / organizations / places",
         "`contentMeta/subject[@type=\"cpnat:person|organisation|geoArea\"]` (`@literal` = id, `name`) and "
         "`assert[@literal]` (`name`s: the name then the aliases, `definition`, `sameAs/@uri`, "
-        "`personDetails|organisationDetails|geoAreaDetails` with `contactInfo/web` = url)", handled_by="parties"),
+        "`personDetails|organisationDetails|geoAreaDetails` with `contactInfo/web` = url)",
+        "on import, any reference's `@uri`, `sameAs/@uri` and `@qcode` (as the URI its catalog gives) are "
+        "`same_as` links", "parties"),
     Row("about_ids", "subjects without `@relevance`, in about_ids order",
         "mentions are subjects with `relevance=\"25\"`; on import a relevance under 50 means a mention",
         "parties"),
     Row("subjects", "`contentMeta/subject` (`@qcode` or `@uri`, `name`; both: `@qcode` + `sameAs/@uri`)",
-        handled_by="parties"),
+        "an alias IPTC's catalog lacks is declared in the inline `<catalog>` from the subject's uri (= scheme URI + "
+        "code), else it is an export error", "parties"),
     Row("keywords", "`contentMeta/keyword` (one each)"),
     Row("headline", "`contentMeta/headline` (unranked)"),
     Row("alternative_headline", "`contentMeta/headline[@rank=\"2\"]`"),
@@ -97,15 +102,20 @@ ROWS: tuple[Row, ...] = (
     Row("section", "`contentMeta/contentMetaExtProperty[@rel=\"nxprop:section\"]/@value`",
         "no NewsML-G2 property; an extension property with the project's own scheme", "writer"),
     Row("rights", "`rightsInfo`: `copyrightHolder` (`@literal`, `name`), `copyrightNotice`, `usageTerms`, "
-        "`link[@reluri=\"http://www.iana.org/assignments/relation/license\"]/@href`", handled_by="writer"),
+        "`link[@reluri=\"http://www.iana.org/assignments/relation/license\"]/@href`",
+        "on import, the usage terms of every item-wide `rightsInfo` are joined one a line", "writer"),
     Row("body", "`contentSet/inlineXML`: XHTML (`p`, `h2`, `blockquote/p`) or NITF 3.6 (`p`, `hl2`, `bq/block/p`)",
         "`@wordcount` is written from the body and not read back", "body_xhtml / body_nitf"),
     Row("quotes (located)", "`<q id>` in the body at the quote's offsets; `partMeta[@contentrefs]`; "
-        "`inlineRef[@idrefs]` per speaker", handled_by="part_meta"),
+        "`inlineRef[@idrefs]` per speaker",
+        "in a newsMessage (XML ids are document-wide) a quote id an earlier item took is qualified by the item's "
+        "position (`i2.q1`), with `partMetaExtProperty[@rel=\"nxprop:quoteId\"]/@value` = the article's id "
+        "(also for unlocated quotes' `@partid`)", "part_meta"),
     Row("quotes (unlocated)", "`partMeta[@partid]` with `partMetaExtProperty[@rel=\"nxprop:quotation\"]/@value`",
         handled_by="part_meta"),
     Row("quote speaker", "`partMeta/infoSource[@role=\"cpprole:interviewee\"]` (`@literal`, `name`); "
-        "NITF also `q/@quote-source` (the name)", handled_by="part_meta"),
+        "NITF also `q/@quote-source` (the name)",
+        "on import, NITF `bq/@quote-source` makes each block of the `bq` a block quote of that speaker", "part_meta"),
     Row("quote voice / kind / origin / confidence / rule",
         "`partMetaExtProperty[@rel=\"nxprop:voice|quoteKind|origin|confidence|rule\"]/@value`, written when not "
         "the default (voice: `speaker` with a speaker, else `unknown`; kind `full`; origin `metadata`)",
@@ -121,7 +131,8 @@ def mapping_markdown() -> str:
         "Entities are keyed by `@literal` = their id everywhere they are referenced (`subject`, `assert`,",
         "`creator`, `infoSource`, `located`, `provider`, `copyrightHolder`, `inlineRef`), the pattern of",
         "IPTC's LISTING 27. The project's own schemes (`nxprop`, `nxsrc`) are declared in an inline",
-        "`<catalog>` in every item; every other QCode alias is IPTC's (catalog v41, `catalogRef`).",
+        "`<catalog>` in every item, with the schemes of subjects IPTC has none for; every other QCode",
+        "alias is IPTC's (catalog v41, `catalogRef`).",
         "",
         "| Article | NewsML-G2 2.35 | note |",
         "|---|---|---|",

@@ -3,6 +3,7 @@ contentSet, in the order the 2.35 schema requires (``reference/newsml-g2-notes.m
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import datetime
 from types import MappingProxyType
 
@@ -41,8 +42,17 @@ def version_created_of(article: Article, fallback: datetime | None) -> datetime:
     return value
 
 
-def write_item(w: Writer, article: Article, *, body: BodyKind, version_created: datetime | None) -> None:
+def write_item(w: Writer, article: Article, *, body: BodyKind, version_created: datetime | None,
+               quote_ids: Mapping[str, str] | None = None) -> None:
+    """``article`` as a ``newsItem``; ``quote_ids`` gives some quotes another XML id (in a
+    newsMessage, where ids are document-wide: :func:`.message.message_quote_ids`)."""
     versioned = version_created_of(article, version_created)
+    own_ids: dict[str, str] = {}
+    if quote_ids:
+        own_ids = {new: old for old, new in quote_ids.items()}
+        article = article.model_copy(update={"quotes": [
+            quote.model_copy(update={"id": quote_ids[quote.id]}) if quote.id in quote_ids else quote
+            for quote in article.quotes]})
     entities = parties.entity_index(article)
     # Text in this item is exact: readers must not collapse whitespace (XML 1.0 §2.10).
     w.open("newsItem", {"guid": article.id, "version": str(article.version), "standard": "NewsML-G2",
@@ -53,12 +63,14 @@ def write_item(w: Writer, article: Article, *, body: BodyKind, version_created: 
     w.leaf("title", OWN_CATALOG_TITLE)
     for scheme in _OWN_SCHEMES:
         w.leaf("scheme", attrs=scheme)
+    for extra in parties.subject_schemes(article):
+        w.leaf("scheme", attrs={"alias": extra.alias, "uri": extra.uri})
     w.close()
     if article.rights is not None:
         _rights_info(w, article, entities)
     _item_meta(w, article, entities, versioned)
     _content_meta(w, article, entities)
-    part_meta.write(w, article, entities)
+    part_meta.write(w, article, entities, own_ids)
     parties.write_asserts(w, article)
     part_meta.write_inline_refs(w, article, entities)
     w.open("contentSet")
