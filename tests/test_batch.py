@@ -345,3 +345,53 @@ def test_an_article_that_now_fails_loses_its_earlier_outputs(tmp_path):
             assert errors["a2.json"]["removed"] == ["a2.jsonld", "a2.html", "a2.xml"]
         else:
             assert "removed" not in errors["a1.json"] and "removed" not in errors["a2.json"]
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_an_input_that_cannot_be_read_is_one_failure_and_the_rest_converts(tmp_path, monkeypatch, jobs):
+    # Tests may run as root, where chmod 000 does not stop reading: a dangling link, a pipe, a
+    # file removed between listing and reading, and a sidecar that vanished stand in for it.
+    root = tmp_path / "in"
+    root.mkdir()
+    for name in ("a.json", "c.json", "gone.json", "z.json"):
+        (root / name).write_text(json.dumps(small(len(name))))
+    (root / "b.json").symlink_to(tmp_path / "nowhere")
+    os.mkfifo(root / "fifo.json")
+    shutil.copy(EXAMPLE / "article.txt", root / "text.txt")
+    (root / "text.meta.yaml").write_text("headline: x\n")
+    monkeypatch.setattr("newsml_export.batch.inputs.find_sidecar", lambda file: root / "text.meta.yaml")
+
+    def removed_while_running():
+        jobs = discover(root)
+        yield next(jobs)                 # the folder is listed by now
+        (root / "gone.json").unlink()
+        (root / "text.meta.yaml").unlink()
+        yield from jobs
+
+    summary = run_batch(removed_while_running(), tmp_path / "out", BatchOptions(targets=("jsonld",), jobs=jobs))
+    errors = _errors(tmp_path / "out" / ERRORS)
+    assert {k: (e["stage"], e["message"]) for k, e in errors.items()} == {
+        "b.json": ("read", f"{root / 'b.json'}: no such file"),
+        "fifo.json": ("read", f"{root / 'fifo.json'}: not a regular file"),
+        "gone.json": ("read", f"{root / 'gone.json'}: no such file"),
+        "text.txt": ("read", f"{root / 'text.meta.yaml'}: no such file"),
+    }
+    assert (summary.converted, summary.failed) == (3, 4)
+    assert set(_manifest(tmp_path / "out")) == {"a.json", "c.json", "z.json"}
+
+
+def test_an_input_that_cannot_be_read_from_the_command_line(tmp_path):
+    from click.testing import CliRunner
+
+    from newsml_export.cli import main
+
+    root = tmp_path / "in"
+    root.mkdir()
+    shutil.copy(EXAMPLE / "article.txt", root / "article.txt")
+    shutil.copy(EXAMPLE / "article.meta.yaml", root / "article.meta.yaml")
+    (root / "b.txt").symlink_to(tmp_path / "nowhere")
+    (root / "c.json").write_text(json.dumps(small(1)))
+    result = CliRunner().invoke(main, ["batch", str(root), str(tmp_path / "out"), "--jobs", "2", "--to", "jsonld"])
+    assert result.exit_code == 1 and "Traceback" not in result.output, result.output
+    assert "converted 2, skipped 0, invalid 0, failed 1" in result.stderr
+    assert _errors(tmp_path / "out" / ERRORS)["b.txt"]["message"] == f"{root / 'b.txt'}: no such file"

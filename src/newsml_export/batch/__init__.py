@@ -112,7 +112,8 @@ def run_batch(
             if stop.is_set():
                 return
             digest = input_hash(job, options.targets, options.body)
-            plan = sink.plan(job, digest)
+            # An unreadable input claims no output name and is never current: it fails to read.
+            plan = sink.plan(job, digest) if job.unreadable is None else None
             if plan == "skip":
                 summary.skipped += 1
                 continue

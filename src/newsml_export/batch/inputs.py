@@ -15,6 +15,7 @@ from typing import BinaryIO
 
 from ..errors import InputError
 from ..readers import SIDECAR_SUFFIXES, find_sidecar
+from ..readers import _read as read_file
 
 __all__ = ["INPUT_SUFFIXES", "Job", "count_inputs", "discover"]
 
@@ -31,6 +32,9 @@ class Job:
     data: bytes
     meta: bytes | None = None
     meta_source: str | None = None
+    unreadable: str | None = None
+    """Why the input could not be read (removed since it was listed, a dangling link, no
+    permission): the job is reported as a ``read`` failure, never converted."""
 
 
 def discover(source: Path | str, *, exclude: Path | None = None) -> Iterator[Job]:
@@ -46,11 +50,7 @@ def discover(source: Path | str, *, exclude: Path | None = None) -> Iterator[Job
             yield from _jsonl_jobs(stream)
         return
     for file in _article_files(path, exclude):
-        meta = find_sidecar(file) if file.name.lower().endswith(".txt") else None
-        yield Job(
-            file.relative_to(path).as_posix(), file.read_bytes(),
-            meta.read_bytes() if meta is not None else None, str(meta) if meta is not None else None,
-        )
+        yield _file_job(file, file.relative_to(path).as_posix())
 
 
 def count_inputs(source: Path | str, *, exclude: Path | None = None) -> int | None:
@@ -74,6 +74,19 @@ def _existing(source: Path | str) -> Path:
     if not path.exists():
         raise InputError("no such file or folder", source=str(source))
     return path
+
+
+def _file_job(file: Path, key: str) -> Job:
+    # A file can go between listing and reading (a watched inbox), or never have been readable:
+    # one bad input is one failed job, never the end of the run.
+    meta = find_sidecar(file) if file.name.lower().endswith(".txt") else None
+    try:
+        if file.exists() and not file.is_file():  # a pipe would block the run forever
+            raise InputError("not a regular file", source=str(file))
+        return Job(key, read_file(file), read_file(meta) if meta is not None else None,
+                   str(meta) if meta is not None else None)
+    except InputError as exc:
+        return Job(key, b"", unreadable=str(exc))
 
 
 def _article_files(root: Path, exclude: Path | None) -> Iterator[Path]:

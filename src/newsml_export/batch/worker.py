@@ -77,6 +77,8 @@ def convert(task: Task) -> Result:
     job = task.job
     if task.refused is not None:
         return Result(job.key, "failed", error={"stage": "plan", "error": "OutputError", "message": task.refused})
+    if job.unreadable is not None:
+        return Result(job.key, "failed", error={"stage": "read", "error": "InputError", "message": job.unreadable})
     try:
         outputs = convert_bytes(job.data, source=job.key, targets=task.targets, meta=job.meta,
                                 meta_source=job.meta_source, body=task.body)  # type: ignore[arg-type]
