@@ -395,3 +395,28 @@ def test_an_input_that_cannot_be_read_from_the_command_line(tmp_path):
     assert result.exit_code == 1 and "Traceback" not in result.output, result.output
     assert "converted 2, skipped 0, invalid 0, failed 1" in result.stderr
     assert _errors(tmp_path / "out" / ERRORS)["b.txt"]["message"] == f"{root / 'b.txt'}: no such file"
+
+
+def test_a_file_name_that_is_not_utf8_converts_and_the_ledgers_stay_utf8(tmp_path):
+    # Latin-1 "café.json": Python names it with a lone surrogate for the byte 0xE9 (os.fsdecode).
+    root, out = tmp_path / "in", tmp_path / "out"
+    root.mkdir()
+    latin = os.fsdecode(b"caf\xe9")
+    (root / f"{latin}.json").write_text(json.dumps(small(1)))
+    (root / f"{latin}-broken.json").write_text("{")
+    (root / "z.json").write_text(json.dumps(small(2)))
+    summary = _run(root, out)
+    assert (summary.converted, summary.failed) == (2, 1)
+    assert os.fsencode(out / f"{latin}.xml").endswith(b"/caf\xe9.xml") and (out / f"{latin}.xml").is_file()
+    for ledger in (out / MANIFEST, out / ERRORS):
+        ledger.read_bytes().decode("utf-8")                           # strict UTF-8
+        assert b'"caf\\udce9' in ledger.read_bytes()                 # the JSON escape of U+DCE9
+    assert set(_manifest(out)) == {f"{latin}.json", "z.json"}         # read back as the same names
+    assert _errors(out / ERRORS)[f"{latin}-broken.json"]["stage"] == "read"
+    assert _run(root, out, resume=True).skipped == 2
+
+    jsonl = tmp_path / "out.jsonl"
+    run_batch(discover(root), jsonl, BatchOptions(targets=("jsonld",), jobs=1))
+    assert [json.loads(line)["key"] for line in jsonl.read_bytes().decode("utf-8").splitlines()] == [f"{latin}.json", "z.json"]
+    assert list(_errors(tmp_path / "out.errors.jsonl")) == [f"{latin}-broken.json"]
+    assert run_batch(discover(root), jsonl, BatchOptions(targets=("jsonld",), jobs=1, resume=True)).skipped == 2

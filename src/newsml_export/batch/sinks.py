@@ -23,6 +23,8 @@ output as a string}`` (strings, so each output is byte for byte what was validat
 written to a temporary file renamed into place at the end: an interrupted run leaves the
 previous file, or none. Errors go to ``<name>.errors.jsonl`` beside it. ``--resume`` carries
 over the lines of the previous file whose input hash is unchanged.
+
+Every line is JSON in UTF-8, even for a file name that is not UTF-8 (see :data:`NAME_ESCAPES`).
 """
 
 from __future__ import annotations
@@ -39,10 +41,19 @@ from ..pipeline import TARGET_SUFFIXES, TARGETS, Target
 from .inputs import Job
 from .worker import Result
 
-__all__ = ["ERRORS", "MANIFEST", "DirectorySink", "JsonlSink", "Plan", "input_hash", "output_paths"]
+__all__ = ["ERRORS", "MANIFEST", "NAME_ESCAPES", "DirectorySink", "JsonlSink", "Plan", "input_hash", "output_paths"]
 
 MANIFEST = ".newsml-export-manifest.jsonl"
 ERRORS = "errors.jsonl"
+
+NAME_ESCAPES = "backslashreplace"
+"""How the ledgers and a JSONL output write a file name that is not valid UTF-8 (a Latin-1
+``café.txt``). Python names it as :func:`os.fsdecode` does, each byte that is not UTF-8 as a
+lone surrogate (0xE9 → U+DCE9), which UTF-8 cannot encode; written with this error handler it
+becomes ``\\udce9``, which inside a JSON string (the only place JSON text holds one) is that
+character's JSON escape. So every line stays valid JSON in valid UTF-8, and ``json.loads``
+gives the same name back (:func:`os.fsencode` of it: the original bytes), which is what
+``--resume`` compares."""
 
 Plan = dict[Target, Path] | None | str
 """What a sink says about a job: the files to write (a folder), None (send the bytes back: JSONL),
@@ -75,7 +86,7 @@ def _append(stream: TextIO, entry: dict[str, Any]) -> None:
 
 def _open_ledger(path: Path, mode: str) -> TextIO:
     try:
-        return path.open(mode, encoding="utf-8")
+        return path.open(mode, encoding="utf-8", errors=NAME_ESCAPES)
     except OSError as exc:
         raise OutputError(f"cannot write: {exc.strerror}", path=str(path)) from None
 
@@ -115,7 +126,8 @@ class DirectorySink:
             self._manifest = {entry["key"]: entry for entry in _read_jsonl(out_dir / MANIFEST) if "key" in entry}
             # Compacted, so the ledger does not grow with every resumed run.
             write_atomically(out_dir / MANIFEST, "".join(
-                json.dumps(e, ensure_ascii=False, sort_keys=True) + "\n" for e in self._manifest.values()).encode())
+                json.dumps(e, ensure_ascii=False, sort_keys=True) + "\n" for e in self._manifest.values()
+            ).encode("utf-8", NAME_ESCAPES))
         # Hashes of the output paths handed out so far: two inputs that would write the same
         # file (a.txt and a.json) are caught, at 50 bytes an article rather than two paths'.
         self._claimed: set[int] = set()
@@ -234,7 +246,7 @@ class JsonlSink:
         entry: dict[str, Any] = {"key": result.key, "input_sha256": digest}
         entry.update((target, data.decode("utf-8")) for target, data in (result.outputs or {}).items())
         try:
-            self._out.stream.write((json.dumps(entry, ensure_ascii=False) + "\n").encode("utf-8"))
+            self._out.stream.write((json.dumps(entry, ensure_ascii=False) + "\n").encode("utf-8", NAME_ESCAPES))
         except OSError as exc:
             raise OutputError(f"cannot write: {exc.strerror}", path=str(self.out_file)) from None
 
