@@ -420,3 +420,14 @@ def test_a_file_name_that_is_not_utf8_converts_and_the_ledgers_stay_utf8(tmp_pat
     assert [json.loads(line)["key"] for line in jsonl.read_bytes().decode("utf-8").splitlines()] == [f"{latin}.json", "z.json"]
     assert list(_errors(tmp_path / "out.errors.jsonl")) == [f"{latin}-broken.json"]
     assert run_batch(discover(root), jsonl, BatchOptions(targets=("jsonld",), jobs=1, resume=True)).skipped == 2
+
+
+def test_a_jsonl_line_that_is_not_a_json_document_is_a_read_error_for_that_line(tmp_path):
+    feed = tmp_path / "feed.jsonl"
+    feed.write_bytes(b"Hello world headline\n" + jsonl_lines(1) + b"headline: YAML is not JSONL\n\n" + jsonl_lines(1))
+    summary = run_batch(discover(feed), tmp_path / "out.jsonl", BatchOptions(targets=("jsonld",), jobs=1))
+    assert (summary.converted, summary.failed) == (2, 2)
+    errors = _errors(tmp_path / "out.errors.jsonl")
+    assert list(errors) == ["line-1", "line-3"]
+    assert errors["line-3"]["stage"] == "read" and errors["line-3"]["message"].startswith("line-3: not a JSON object")
+    assert [json.loads(line)["key"] for line in (tmp_path / "out.jsonl").read_text().splitlines()] == ["line-2", "line-5"]

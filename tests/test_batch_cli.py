@@ -159,3 +159,20 @@ def test_an_output_that_cannot_be_a_folder_is_one_error_line(tmp_path):
     result = CliRunner().invoke(main, ["batch", str(tmp_path / "in"), str(tmp_path / "taken")])
     assert result.exit_code == 1 and "Traceback" not in result.output
     assert result.stderr.startswith(f"error: {tmp_path / 'taken'}: cannot make the output folder")
+
+
+def test_a_single_file_that_is_not_jsonl_is_refused_with_a_hint(tmp_path):
+    text = tmp_path / "article.txt"
+    text.write_text("Hello world headline\n\nA line of text.\n")
+    result = CliRunner().invoke(main, ["batch", str(text), str(tmp_path / "out"), "--to", "jsonld"])
+    assert result.exit_code == 2 and "must be JSONL (named .jsonl or .ndjson)" in result.output
+    assert f"newsml-export convert {text}" in result.output and not (tmp_path / "out").exists()
+
+
+def test_ndjson_is_jsonl_in_and_out(tmp_path):
+    feed, out = tmp_path / "feed.ndjson", tmp_path / "out.ndjson"
+    feed.write_bytes(jsonl_lines(2) + b"not json\n")
+    result = CliRunner().invoke(main, ["batch", str(feed), str(out), "--to", "jsonld", "--jobs", "1"])
+    assert result.exit_code == 1 and "converted 2, skipped 0, invalid 0, failed 1" in result.stderr
+    assert [r["key"] for r in _lines(out)] == ["line-1", "line-2"]
+    assert [e["file"] for e in _lines(tmp_path / "out.errors.ndjson")] == ["line-3"]

@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..pipeline import Target
-from .inputs import Job, count_inputs, discover
+from .inputs import JSONL_SUFFIXES, Job, count_inputs, discover
 from .pool import forks, results
 from .sinks import DirectorySink, JsonlSink, input_hash
 from .worker import Task, warm_up
@@ -79,7 +79,7 @@ Progress = Callable[[BatchSummary, "int | None"], None]
 
 
 def is_jsonl_output(out: Path) -> bool:
-    return out.suffix.lower() == ".jsonl"
+    return out.suffix.lower() in JSONL_SUFFIXES
 
 
 def run_batch(

@@ -17,10 +17,13 @@ from ..errors import InputError
 from ..readers import SIDECAR_SUFFIXES, find_sidecar
 from ..readers import _read as read_file
 
-__all__ = ["INPUT_SUFFIXES", "Job", "count_inputs", "discover"]
+__all__ = ["INPUT_SUFFIXES", "JSONL_SUFFIXES", "Job", "count_inputs", "discover"]
 
 # Scraped text (+ sidecar), canonical articles, JSON-LD (or pages carrying it), NewsML-G2.
 INPUT_SUFFIXES = (".txt", ".json", ".yaml", ".yml", ".jsonld", ".html", ".htm", ".xml")
+JSONL_SUFFIXES = (".jsonl", ".ndjson")
+"""What the command line takes as a JSONL file, IN or OUT (:func:`discover` reads any file given
+to it as JSONL)."""
 
 
 @dataclass(frozen=True)
@@ -105,4 +108,14 @@ def _jsonl_jobs(stream: BinaryIO) -> Iterator[Job]:
     # lines are skipped but counted, so line-N is the line number an editor shows.
     for number, line in enumerate(stream, 1):
         if line.strip():
-            yield Job(f"line-{number}", line.rstrip(b"\r\n"))
+            yield _line_job(f"line-{number}", line.rstrip(b"\r\n"))
+
+
+def _line_job(key: str, line: bytes) -> Job:
+    # Only a JSON object (or, for JSON-LD, an array) can be a document here: the readers would
+    # take any other line for scraped text or YAML and make an article of it. What starts like
+    # one is parsed as strict JSON by the reader of its kind, which reports any syntax error.
+    if line.lstrip(b"\xef\xbb\xbf \t").startswith((b"{", b"[")):
+        return Job(key, line)
+    return Job(key, b"", unreadable=str(InputError(
+        "not a JSON object: each line of a JSONL input is one canonical article or JSON-LD document", source=key)))

@@ -213,8 +213,7 @@ class JsonlSink:
 
     @property
     def errors_path(self) -> Path:
-        name = self.out_file.name[: -len(".jsonl")] if self.out_file.name.endswith(".jsonl") else self.out_file.name
-        return self.out_file.with_name(f"{name}.errors.jsonl")
+        return self.out_file.with_name(f"{self.out_file.stem}.errors{self.out_file.suffix}")
 
     @staticmethod
     def _index(path: Path) -> dict[str, tuple[str, int, int]]:

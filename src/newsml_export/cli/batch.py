@@ -25,11 +25,12 @@ def batch(input_path: str, output: Path, to: tuple[str, ...], body: str, jobs: i
     """Convert every article under IN into OUT.
 
     IN is a folder (article text + sidecar, canonical YAML/JSON, JSON-LD, HTML or NewsML-G2
-    files, found recursively), a JSONL file, or - for JSONL on stdin. OUT is a folder that
-    mirrors IN (a/b.txt -> a/b.jsonld, a/b.xml ...), or a .jsonl file (one line per article).
-    Every output is validated before it is written, and written atomically. Articles that fail
-    go to OUT/errors.jsonl (or NAME.errors.jsonl beside a .jsonl) and do not stop the run; the
-    exit code is 1 when any failed.
+    files, found recursively), a JSONL file (.jsonl or .ndjson: one canonical article or JSON-LD
+    document per line), or - for JSONL on stdin. OUT is a folder that mirrors IN (a/b.txt ->
+    a/b.jsonld, a/b.xml ...), or a .jsonl/.ndjson file (one line per article). Every output is
+    validated before it is written, and written atomically. Articles that fail go to
+    OUT/errors.jsonl (or NAME.errors.jsonl beside NAME.jsonl) and do not stop the run; the exit
+    code is 1 when any failed.
 
     \b
     Examples:
@@ -41,6 +42,7 @@ def batch(input_path: str, output: Path, to: tuple[str, ...], body: str, jobs: i
     from ..batch import BatchOptions, count_inputs, discover, run_batch
     from ..pipeline import TARGETS
 
+    _check_single_file(input_path)
     exclude = _output_inside(input_path, output)
     targets = TARGETS if not to or "all" in to else tuple(t for t in TARGETS if t in to)
     options = BatchOptions(targets=targets, body=body, jobs=jobs, resume=resume)  # type: ignore[arg-type]
@@ -61,6 +63,17 @@ def batch(input_path: str, output: Path, to: tuple[str, ...], body: str, jobs: i
     if not summary.ok:
         click.echo(f"see {summary.errors_path}", err=True)
         sys.exit(1)
+
+
+def _check_single_file(input_path: str) -> None:
+    """A single file as IN is a JSONL stream; anything else would be read line by line, each
+    line a would-be article."""
+    from ..batch.inputs import JSONL_SUFFIXES
+
+    if input_path != "-" and Path(input_path).is_file() and not input_path.lower().endswith(JSONL_SUFFIXES):
+        raise click.UsageError(
+            f"IN {input_path} is a single file, so it must be JSONL (named .jsonl or .ndjson). To convert one "
+            f"article: newsml-export convert {input_path}; for JSONL under another name: newsml-export batch - OUT < FILE")
 
 
 def _output_inside(input_path: str, output: Path) -> Path | None:
