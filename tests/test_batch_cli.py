@@ -176,3 +176,31 @@ def test_ndjson_is_jsonl_in_and_out(tmp_path):
     assert result.exit_code == 1 and "converted 2, skipped 0, invalid 0, failed 1" in result.stderr
     assert [r["key"] for r in _lines(out)] == ["line-1", "line-2"]
     assert [e["file"] for e in _lines(tmp_path / "out.errors.ndjson")] == ["line-3"]
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_ctrl_c_while_stdin_is_idle_stops_at_once_and_cleanly(tmp_path, jobs):
+    # A feed that stays open and sends nothing: the first Ctrl-C must not wait for a next line.
+    out, log = tmp_path / "out", tmp_path / "stderr"
+    command = [sys.executable, "-m", "newsml_export", "batch", "-", str(out), "--jobs", jobs, "--to", "jsonld"]
+    with log.open("wb") as stderr:
+        process = subprocess.Popen(command, stdin=subprocess.PIPE, stderr=stderr, start_new_session=True)
+    try:
+        process.stdin.write(jsonl_lines(2))
+        process.stdin.flush()
+        deadline = time.monotonic() + 60
+        while (not (out / MANIFEST).is_file() or len((out / MANIFEST).read_text().splitlines()) < 2) and time.monotonic() < deadline:
+            time.sleep(0.02)
+        time.sleep(0.3)  # the reader is blocked on the pipe again
+        os.killpg(process.pid, signal.SIGINT)
+        returncode = process.wait(timeout=20)  # stdin still open
+    finally:
+        if process.poll() is None:
+            os.killpg(process.pid, signal.SIGKILL)
+            process.wait()
+        process.stdin.close()
+    stderr_text = log.read_text()
+    assert returncode == 130, stderr_text
+    assert "--resume" in stderr_text and "Traceback" not in stderr_text and "Fatal" not in stderr_text
+    assert [e["key"] for e in _lines(out / MANIFEST)] == ["line-1", "line-2"]
+    assert _temporaries(out) == []

@@ -127,7 +127,7 @@ def run_batch(
     stop = threading.Event()
     restore = _on_interrupt(stop)
     try:
-        for result in results(tasks(), options.workers, options.targets, options.body):
+        for result in results(tasks(), options.workers, options.targets, options.body, stop):
             sink.record(result, digests.pop(result.key))
             setattr(summary, result.outcome, getattr(summary, result.outcome) + 1)
             if result.error is not None and len(summary.failures) < FAILURES_KEPT:

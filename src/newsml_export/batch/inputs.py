@@ -6,12 +6,12 @@ however many there are and two runs over the same tree see the same sequence.
 
 from __future__ import annotations
 
+import io
 import os
 import sys
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import BinaryIO
 
 from ..errors import InputError
 from ..readers import SIDECAR_SUFFIXES, find_sidecar
@@ -45,7 +45,11 @@ def discover(source: Path | str, *, exclude: Path | None = None) -> Iterator[Job
     folders, and ``exclude``, e.g. an output folder inside the input, are left out), a JSONL
     file, or ``-`` (JSONL on stdin)."""
     if str(source) == "-":
-        yield from _jsonl_jobs(sys.stdin.buffer)
+        try:
+            lines: Iterable[bytes] = _descriptor_lines(sys.stdin.fileno())
+        except (AttributeError, ValueError, io.UnsupportedOperation):  # a stand-in stdin, e.g. in tests
+            lines = sys.stdin.buffer
+        yield from _jsonl_jobs(lines)
         return
     path = _existing(source)
     if path.is_file():
@@ -103,7 +107,25 @@ def _article_files(root: Path, exclude: Path | None) -> Iterator[Path]:
             yield Path(folder, name)
 
 
-def _jsonl_jobs(stream: BinaryIO) -> Iterator[Job]:
+def _descriptor_lines(fd: int) -> Iterator[bytes]:
+    """The lines of a stream read straight from its descriptor. Not through ``sys.stdin.buffer``:
+    a thread blocked in that buffer's read holds its lock, and an interpreter that exits while
+    another thread holds stdin's lock aborts (Ctrl-C while a feed is idle). ``os.read`` holds
+    none, so the input thread can be left blocked on a pipe that stays open."""
+    parts: list[bytes] = []
+    while chunk := os.read(fd, 1 << 16):
+        start = 0
+        while (end := chunk.find(b"\n", start)) != -1:
+            parts.append(chunk[start : end + 1])
+            yield b"".join(parts)
+            parts, start = [], end + 1
+        if start < len(chunk):
+            parts.append(chunk[start:])
+    if parts:
+        yield b"".join(parts)
+
+
+def _jsonl_jobs(stream: Iterable[bytes]) -> Iterator[Job]:
     # One JSON document per line (a canonical article or JSON-LD, detected per line); blank
     # lines are skipped but counted, so line-N is the line number an editor shows.
     for number, line in enumerate(stream, 1):

@@ -7,8 +7,9 @@
   pickle, a queue item and a wake-up of the executor's thread, which at a millisecond an article
   took a quarter of a core. A chunk leaves early when no more input is ready, so a slow stream
   (stdin) is never held back waiting to fill one.
-- At most ``16 × workers`` articles are in flight; inputs are read in a thread of their own, so
-  a stream that blocks (stdin) never keeps finished work from being recorded.
+- At most ``16 × workers`` articles are in flight; inputs are read in a thread of their own (with
+  one worker too), so a stream that blocks (stdin) never keeps finished work from being
+  recorded, nor Ctrl-C from stopping the run.
 - A worker that dies (a crash in a C library, the OOM killer) takes the pool and every article
   in flight with it. Work goes on in a new pool; the articles that were in flight are then tried
   again one by one, so only the one that kills its worker is reported as failed.
@@ -65,10 +66,13 @@ def _init_worker(targets: tuple[Target, ...], body: str) -> None:
         pass
 
 
-def results(tasks: Iterator[Task], workers: int, targets: tuple[Target, ...], body: str) -> Iterator[Result]:
-    """The result of every task, in the order work finishes."""
+def results(tasks: Iterator[Task], workers: int, targets: tuple[Target, ...], body: str,
+            stop: threading.Event | None = None) -> Iterator[Result]:
+    """The result of every task, in the order work finishes. Once ``stop`` is set no new task
+    is started, even while the input is blocked (an idle stdin): only those in flight finish."""
+    stop = stop or threading.Event()
     if workers == 1:
-        yield from map(convert, tasks)
+        yield from _in_process(tasks, stop)
         return
     options = _Options(workers, targets, body)
     limit = workers * READ_AHEAD
@@ -84,10 +88,13 @@ def results(tasks: Iterator[Task], workers: int, targets: tuple[Target, ...], bo
     chunk: list[Task] = []
     try:
         while True:
+            if stop.is_set() and not inbox.exhausted:
+                inbox.close()  # what was read but not handed to a worker is not started
+                chunk = []
             in_flight = sum(map(len, pending.values())) + len(chunk)
             if not inbox.exhausted and in_flight < limit:
                 # With a chunk started, only take what is ready now: a slow input must not hold it back.
-                task = inbox.next(timeout=0 if chunk else None if not pending else _POLL)
+                task = inbox.next(timeout=0 if chunk else _POLL)
                 if task is not None:
                     chunk.append(task)
                     if len(chunk) < CHUNK and in_flight + 1 < limit:
@@ -109,6 +116,19 @@ def results(tasks: Iterator[Task], workers: int, targets: tuple[Target, ...], bo
         pool.shutdown(wait=True, cancel_futures=True)
         inbox.close()
     yield from _isolated(suspects, options)
+
+
+def _in_process(tasks: Iterator[Task], stop: threading.Event) -> Iterator[Result]:
+    """One worker: the parent converts. Inputs are still read in a thread, so that Ctrl-C is
+    not held up by a read that blocks (a signal handler cannot end a blocked read)."""
+    inbox = _Prefetch(tasks, READ_AHEAD)
+    try:
+        while not inbox.exhausted and not stop.is_set():
+            task = inbox.next(timeout=_POLL)
+            if task is not None:
+                yield convert(task)
+    finally:
+        inbox.close()
 
 
 class _Prefetch:
@@ -161,7 +181,10 @@ class _Prefetch:
         return item  # type: ignore[no-any-return]
 
     def close(self) -> None:
+        """No more tasks are taken; the thread ends at its next task (or stays blocked reading,
+        holding no lock: see inputs._descriptor_lines)."""
         self._closed.set()
+        self.exhausted = True
 
 
 def _finished(pool: ProcessPoolExecutor, pending: dict[Future[list[Result]], list[Task]], suspects: list[Task],
