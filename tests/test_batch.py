@@ -431,3 +431,28 @@ def test_a_jsonl_line_that_is_not_a_json_document_is_a_read_error_for_that_line(
     assert list(errors) == ["line-1", "line-3"]
     assert errors["line-3"]["stage"] == "read" and errors["line-3"]["message"].startswith("line-3: not a JSON object")
     assert [json.loads(line)["key"] for line in (tmp_path / "out.jsonl").read_text().splitlines()] == ["line-2", "line-5"]
+
+
+def test_version_created_lets_undated_articles_become_newsml_and_is_an_option_of_the_run(tmp_path):
+    from datetime import datetime, timezone
+
+    from .batch_corpus import _no_date
+
+    root, out = tmp_path / "in", tmp_path / "out"
+    root.mkdir()
+    (root / "undated.json").write_text(json.dumps(_no_date(1)))
+    (root / "dated.json").write_text(json.dumps(small(2)))
+    assert _run(root, out).invalid == 1                                  # no date, no NewsML-G2
+    fixed = datetime(2024, 1, 2, 3, 4, 5, tzinfo=timezone.utc)
+    summary = _run(root, out, resume=True, version_created=fixed)
+    assert (summary.converted, summary.invalid) == (2, 0)                # a new option: both redone
+    assert b"<versionCreated>2024-01-02T03:04:05Z</versionCreated>" in (out / "undated.xml").read_bytes()
+    assert _run(root, out, resume=True, version_created=fixed).skipped == 2
+    later = datetime(2025, 1, 1, tzinfo=timezone.utc)
+    assert _run(root, out, resume=True, version_created=later).converted == 2
+    # "now" is the run's start for every article, and the same option to every later --resume.
+    assert _run(root, out, resume=True, version_created="now").converted == 2
+    stamped = (out / "undated.xml").read_bytes()
+    assert b"2025-01-01" not in stamped and b"<versionCreated>" in stamped
+    assert _run(root, out, resume=True, version_created="now").skipped == 2
+    assert (out / "undated.xml").read_bytes() == stamped

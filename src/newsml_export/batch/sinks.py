@@ -32,6 +32,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+from datetime import datetime
 from pathlib import Path
 from typing import Any, TextIO
 
@@ -60,13 +61,15 @@ Plan = dict[Target, Path] | None | str
 ``"skip"`` (current from an earlier run), or any other string: why the job cannot run."""
 
 
-def input_hash(job: Job, targets: tuple[Target, ...], body: str) -> str:
+def input_hash(job: Job, targets: tuple[Target, ...], body: str, version_created: datetime | str | None = None) -> str:
     """Everything an article's outputs depend on: its bytes, its sidecar's, the options and the
-    tool's version (a new version may write different bytes)."""
+    tool's version (a new version may write different bytes). ``version_created`` as the run
+    was given it: "now" is the same option in every run."""
     from .. import __version__
 
+    options = (targets, body) if version_created is None else (targets, body, str(version_created))
     digest = hashlib.sha256()
-    for part in (job.data, job.meta or b"", repr((targets, body)).encode(), __version__.encode()):
+    for part in (job.data, job.meta or b"", repr(options).encode(), __version__.encode()):
         digest.update(hashlib.sha256(part).digest())
     return digest.hexdigest()
 

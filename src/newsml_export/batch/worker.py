@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
 from typing import Any, Literal
 
@@ -41,6 +42,8 @@ class Task:
     paths: dict[Target, Path] | None
     refused: str | None = None
     """Why the job is not converted at all (e.g. its outputs would overwrite another's)."""
+    version_created: datetime | None = None
+    """For NewsML-G2 when the article has no date (see ``BatchOptions.version_created``)."""
 
 
 @dataclass(frozen=True)
@@ -81,7 +84,8 @@ def convert(task: Task) -> Result:
         return Result(job.key, "failed", error={"stage": "read", "error": "InputError", "message": job.unreadable})
     try:
         outputs = convert_bytes(job.data, source=job.key, targets=task.targets, meta=job.meta,
-                                meta_source=job.meta_source, body=task.body)  # type: ignore[arg-type]
+                                meta_source=job.meta_source, body=task.body,  # type: ignore[arg-type]
+                                version_created=task.version_created)
         if task.paths is not None:
             for target, data in outputs.items():
                 # Renamed into place, not fsynced: see sinks.DirectorySink.close.

@@ -9,7 +9,7 @@ from typing import Any, TextIO
 
 import click
 
-from ._shared import handle_errors
+from ._shared import handle_errors, parse_datetime
 
 
 @click.command()
@@ -20,8 +20,11 @@ from ._shared import handle_errors
 @click.option("--body", type=click.Choice(["xhtml", "nitf"]), default="xhtml", show_default=True)
 @click.option("--jobs", "-j", type=click.IntRange(min=0), default=0, show_default=True, help="Worker processes (0: one per CPU).")
 @click.option("--resume", is_flag=True, help="Skip articles whose outputs exist and are current (content hash).")
+@click.option("--version-created", "version_created", metavar="ISO|now",
+              help="versionCreated for NewsML-G2 when an article has no date of its own (now: the run's start).")
 @handle_errors
-def batch(input_path: str, output: Path, to: tuple[str, ...], body: str, jobs: int, resume: bool) -> None:
+def batch(input_path: str, output: Path, to: tuple[str, ...], body: str, jobs: int, resume: bool,
+          version_created: str | None) -> None:
     """Convert every article under IN into OUT.
 
     IN is a folder (article text + sidecar, canonical YAML/JSON, JSON-LD, HTML or NewsML-G2
@@ -45,7 +48,10 @@ def batch(input_path: str, output: Path, to: tuple[str, ...], body: str, jobs: i
     _check_single_file(input_path)
     exclude = _output_inside(input_path, output)
     targets = TARGETS if not to or "all" in to else tuple(t for t in TARGETS if t in to)
-    options = BatchOptions(targets=targets, body=body, jobs=jobs, resume=resume)  # type: ignore[arg-type]
+    # "now" stays a word until the run starts: --resume takes it as the same option every time.
+    created = parse_datetime(version_created)
+    options = BatchOptions(targets=targets, body=body, jobs=jobs, resume=resume,  # type: ignore[arg-type]
+                           version_created="now" if version_created == "now" else created)
     stream = sys.stderr
     total = count_inputs(input_path, exclude=exclude)
     try:
