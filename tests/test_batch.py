@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from newsml_export.batch import BatchOptions, count_inputs, discover, run_batch
+from newsml_export.batch import BatchOptions, Job, count_inputs, discover, run_batch
 from newsml_export.batch.sinks import ERRORS, MANIFEST
 from newsml_export.formats import jsonld, newsml_g2
 from newsml_export.pipeline import convert_bytes, validate_output
@@ -456,3 +456,32 @@ def test_version_created_lets_undated_articles_become_newsml_and_is_an_option_of
     assert b"2025-01-01" not in stamped and b"<versionCreated>" in stamped
     assert _run(root, out, resume=True, version_created="now").skipped == 2
     assert (out / "undated.xml").read_bytes() == stamped
+
+
+def test_an_interrupted_jsonl_run_keeps_the_previous_errors_too(tmp_path):
+    feed = tmp_path / "feed.jsonl"
+    feed.write_bytes(jsonl_lines(2) + b"{\n")
+    out = tmp_path / "out.jsonl"
+    run_batch(discover(feed), out, BatchOptions(targets=("jsonld",), jobs=1))
+    previous = (tmp_path / "out.errors.jsonl").read_bytes()
+    assert list(_errors(tmp_path / "out.errors.jsonl")) == ["line-3"]
+
+    def interrupted():
+        yield Job("line-1", b"{")
+        raise KeyboardInterrupt
+
+    with pytest.raises(KeyboardInterrupt):
+        run_batch(interrupted(), out, BatchOptions(targets=("jsonld",), jobs=1))
+    assert (tmp_path / "out.errors.jsonl").read_bytes() == previous
+    assert [p.name for p in tmp_path.iterdir() if p.name.endswith(".tmp")] == []
+
+
+def test_a_jsonl_output_that_is_a_folder_is_refused_before_any_work(tmp_path):
+    from newsml_export.errors import OutputError
+
+    (tmp_path / "out.jsonl").mkdir()
+    converted = []
+    jobs = (converted.append(i) or Job(f"line-{i}", json.dumps(small(i)).encode()) for i in range(3))
+    with pytest.raises(OutputError, match="is a folder: a JSONL output is one file"):
+        run_batch(jobs, tmp_path / "out.jsonl", BatchOptions(targets=("jsonld",), jobs=1))
+    assert converted == []

@@ -221,3 +221,10 @@ def test_version_created_on_the_command_line_as_convert_takes_it(tmp_path):
     assert b"<versionCreated>2024-05-06T07:08:09+02:00</versionCreated>" in (tmp_path / "out" / "undated.xml").read_bytes()
     bad = runner.invoke(main, ["batch", str(root), str(tmp_path / "out"), "--version-created", "yesterday"])
     assert bad.exit_code == 2 and "not 'now' or an ISO 8601 date-time" in bad.output
+
+
+def test_out_cannot_be_stdout(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(main, ["batch", "-", "-"], input=jsonl_lines(1))
+    assert result.exit_code == 2 and "OUT cannot be - (stdout)" in result.output
+    assert list(tmp_path.iterdir()) == []

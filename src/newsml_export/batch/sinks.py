@@ -20,9 +20,9 @@ hash (the manifest records every output's sha256) and converts that article agai
 
 A **JSONL file** gets one line per converted article: ``{"key", "input_sha256", <target>: the
 output as a string}`` (strings, so each output is byte for byte what was validated). It is
-written to a temporary file renamed into place at the end: an interrupted run leaves the
-previous file, or none. Errors go to ``<name>.errors.jsonl`` beside it. ``--resume`` carries
-over the lines of the previous file whose input hash is unchanged.
+written to a temporary file renamed into place at the end, and so are its errors
+(``<name>.errors.jsonl`` beside it): an interrupted run leaves the previous pair, or none.
+``--resume`` carries over the lines of the previous file whose input hash is unchanged.
 
 Every line is JSON in UTF-8, even for a file name that is not UTF-8 (see :data:`NAME_ESCAPES`).
 """
@@ -204,12 +204,17 @@ class DirectorySink:
 class JsonlSink:
     def __init__(self, out_file: Path, targets: tuple[Target, ...], *, resume: bool) -> None:
         self.out_file, self.targets = out_file, targets
+        for path in (out_file, self.errors_path):
+            if path.is_dir():  # found now, not when the finished file cannot be renamed onto it
+                raise OutputError("is a folder: a JSONL output is one file", path=str(path))
         # Where each current line of the previous file is, by key; copied over at the end.
         self._previous: dict[str, tuple[str, int, int]] = self._index(out_file) if resume else {}
         self._carried: list[str] = []
+        # Both renamed into place when the run completes: an interrupted run leaves the previous
+        # output and its errors, which still describe each other.
         self._out = AtomicFile(out_file)  # makes the folder, or raises OutputError
         try:
-            self._errors_file = _open_ledger(self.errors_path, "w")
+            self._errors = AtomicFile(self.errors_path)
         except OutputError:
             self._out.discard()
             raise
@@ -243,19 +248,23 @@ class JsonlSink:
 
     def record(self, result: Result, digest: str) -> None:
         if result.outcome != "converted":
-            _append(self._errors_file, {"file": result.key, **(result.error or {})})
+            self._write(self._errors, json.dumps({"file": result.key, **(result.error or {})}, ensure_ascii=False, sort_keys=True))
             return
         entry: dict[str, Any] = {"key": result.key, "input_sha256": digest}
         entry.update((target, data.decode("utf-8")) for target, data in (result.outputs or {}).items())
+        self._write(self._out, json.dumps(entry, ensure_ascii=False))
+
+    @staticmethod
+    def _write(file: AtomicFile, line: str) -> None:
         try:
-            self._out.stream.write((json.dumps(entry, ensure_ascii=False) + "\n").encode("utf-8", NAME_ESCAPES))
+            file.stream.write((line + "\n").encode("utf-8", NAME_ESCAPES))
         except OSError as exc:
-            raise OutputError(f"cannot write: {exc.strerror}", path=str(self.out_file)) from None
+            raise OutputError(f"cannot write: {exc.strerror}", path=str(file.path)) from None
 
     def close(self, *, complete: bool) -> None:
-        self._errors_file.close()
         if not complete:
             self._out.discard()
+            self._errors.discard()
             return
         try:
             if self._carried:
@@ -267,5 +276,11 @@ class JsonlSink:
                         self._out.stream.write(line if line.endswith(b"\n") else line + b"\n")
         except BaseException:
             self._out.discard()
+            self._errors.discard()
             raise
-        self._out.commit()
+        try:
+            self._out.commit()
+        except BaseException:
+            self._errors.discard()
+            raise
+        self._errors.commit()

@@ -46,6 +46,8 @@ def batch(input_path: str, output: Path, to: tuple[str, ...], body: str, jobs: i
     from ..pipeline import TARGETS
 
     _check_single_file(input_path)
+    if str(output) == "-":
+        raise click.UsageError("OUT cannot be - (stdout): a batch writes a folder, or a .jsonl file, and its errors beside it")
     exclude = _output_inside(input_path, output)
     targets = TARGETS if not to or "all" in to else tuple(t for t in TARGETS if t in to)
     # "now" stays a word until the run starts: --resume takes it as the same option every time.
