@@ -485,3 +485,18 @@ def test_a_jsonl_output_that_is_a_folder_is_refused_before_any_work(tmp_path):
     with pytest.raises(OutputError, match="is a folder: a JSONL output is one file"):
         run_batch(jobs, tmp_path / "out.jsonl", BatchOptions(targets=("jsonld",), jobs=1))
     assert converted == []
+
+
+def test_linked_folders_are_followed_once_each_without_looping(tmp_path):
+    root, elsewhere = tmp_path / "in", tmp_path / "elsewhere"
+    (root / "real").mkdir(parents=True)
+    elsewhere.mkdir()
+    (root / "real" / "a.json").write_text(json.dumps(small(1)))
+    (elsewhere / "b.json").write_text(json.dumps(small(2)))
+    (root / "linked").symlink_to(elsewhere)
+    (root / "no-more").symlink_to(elsewhere)      # a second link to the same folder
+    (root / "real" / "loop").symlink_to(root)       # back up the tree
+    keys = [job.key for job in discover(root)]
+    assert keys == ["linked/b.json", "real/a.json"]
+    assert count_inputs(root) == 2
+    assert _run(root, tmp_path / "out").converted == 2 and (tmp_path / "out" / "linked" / "b.xml").is_file()

@@ -42,8 +42,8 @@ class Job:
 
 def discover(source: Path | str, *, exclude: Path | None = None) -> Iterator[Job]:
     """Jobs from a directory tree (a ``.txt`` takes its sidecar along; sidecars, hidden files and
-    folders, and ``exclude``, e.g. an output folder inside the input, are left out), a JSONL
-    file, or ``-`` (JSONL on stdin)."""
+    folders, and ``exclude``, e.g. an output folder inside the input, are left out; linked
+    folders are followed, each folder once), a JSONL file, or ``-`` (JSONL on stdin)."""
     if str(source) == "-":
         try:
             lines: Iterable[bytes] = _descriptor_lines(sys.stdin.fileno())
@@ -98,7 +98,18 @@ def _file_job(file: Path, key: str) -> Job:
 
 def _article_files(root: Path, exclude: Path | None) -> Iterator[Path]:
     excluded = exclude.resolve() if exclude is not None else None
-    for folder, dirs, files in os.walk(root):
+    walked: set[tuple[int, int]] = set()
+    for folder, dirs, files in os.walk(root, followlinks=True):
+        # A linked folder is walked like a real one, but each folder once: a link back up the
+        # tree is not a loop, and a second link to a folder adds nothing.
+        try:
+            info = os.stat(folder)
+        except OSError:
+            continue
+        if (info.st_dev, info.st_ino) in walked:
+            dirs[:] = []
+            continue
+        walked.add((info.st_dev, info.st_ino))
         dirs[:] = sorted(d for d in dirs if not d.startswith(".") and (Path(folder, d).resolve() != excluded))
         for name in sorted(files):
             lower = name.lower()
