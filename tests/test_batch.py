@@ -500,3 +500,58 @@ def test_linked_folders_are_followed_once_each_without_looping(tmp_path):
     assert keys == ["linked/b.json", "real/a.json"]
     assert count_inputs(root) == 2
     assert _run(root, tmp_path / "out").converted == 2 and (tmp_path / "out" / "linked" / "b.xml").is_file()
+
+
+def test_jsonl_output_is_in_input_order_with_any_workers_and_after_resume(tmp_path):
+    feed = tmp_path / "feed.jsonl"
+    feed.write_bytes(jsonl_lines(60) + b"{\n")
+    one, two = tmp_path / "one.jsonl", tmp_path / "two.jsonl"
+    run_batch(discover(feed), one, BatchOptions(targets=("jsonld",), jobs=1))
+    run_batch(discover(feed), two, BatchOptions(targets=("jsonld",), jobs=2))
+    assert [json.loads(line)["key"] for line in one.read_text().splitlines()] == [f"line-{i}" for i in range(1, 61)]
+    assert two.read_bytes() == one.read_bytes()
+    assert (tmp_path / "two.errors.jsonl").read_bytes() == (tmp_path / "one.errors.jsonl").read_bytes()
+    # A resumed run carries the current lines over in their places: the same file as a fresh run.
+    lines = feed.read_bytes().splitlines(keepends=True)
+    for i in range(0, 60, 3):
+        lines[i] = json.dumps({**small(i), "headline": f"Changed {i}"}).encode() + b"\n"
+    feed.write_bytes(b"".join(lines))
+    fresh = tmp_path / "fresh.jsonl"
+    run_batch(discover(feed), fresh, BatchOptions(targets=("jsonld",), jobs=2))
+    summary = run_batch(discover(feed), two, BatchOptions(targets=("jsonld",), jobs=2, resume=True))
+    assert (summary.skipped, summary.converted, summary.failed) == (40, 20, 1)
+    assert two.read_bytes() == fresh.read_bytes()
+
+
+def test_results_wait_in_order_for_a_slow_article_in_a_bounded_buffer(tmp_path, monkeypatch):
+    # Ordered output must not cost memory: while the first article takes long, the others that
+    # finish wait for it, but at most 16 per worker, and no more input is read meanwhile.
+    import time
+
+    from newsml_export.batch.pool import READ_AHEAD
+
+    root = tmp_path / "in"
+    root.mkdir()
+    for i in range(400):
+        (root / f"a{i:03d}.json").write_text(json.dumps(small(i)))
+
+    def slow_first(data, **kwargs):
+        if kwargs["source"] == "a000.json":
+            time.sleep(2)
+        return convert_bytes(data, **kwargs)
+
+    monkeypatch.setattr("newsml_export.pipeline.convert_bytes", slow_first)  # forked workers inherit it
+    read = []
+
+    def counted():
+        for job in discover(root):
+            read.append(job.key)
+            yield job
+
+    read_by_first_result: list[int] = []
+    summary = run_batch(counted(), tmp_path / "out", BatchOptions(targets=("jsonld",), jobs=2),
+                        progress=lambda summary, total: read_by_first_result.append(len(read)))
+    assert summary.converted == 400
+    limit = 2 * READ_AHEAD
+    assert read_by_first_result[0] <= 2 * limit + 2, read_by_first_result[0]  # in flight or waiting, plus the read-ahead queue
+    assert list(_manifest(tmp_path / "out")) == [f"a{i:03d}.json" for i in range(400)]

@@ -118,7 +118,7 @@ def run_batch(
     version_created = options.version_created_at(datetime.now(timezone.utc).replace(microsecond=0))
 
     def tasks() -> Iterator[Task]:
-        # Pulled one at a time as workers free up (see _results): read-ahead stays bounded.
+        # Pulled one at a time as workers free up (see pool.results): read-ahead stays bounded.
         for job in jobs:
             if stop.is_set():
                 return
@@ -129,7 +129,9 @@ def run_batch(
                 summary.skipped += 1
                 continue
             digests[job.key] = digest
-            if isinstance(plan, str):
+            if plan == "carry":  # nothing to convert, but its place in the output is kept
+                yield Task(Job(job.key, b""), options.targets, options.body, None, current=True)
+            elif isinstance(plan, str):
                 yield Task(job, options.targets, options.body, None, refused=plan)
             else:
                 yield Task(job, options.targets, options.body, plan, version_created=version_created)  # type: ignore[arg-type]

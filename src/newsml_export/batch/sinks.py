@@ -22,7 +22,9 @@ A **JSONL file** gets one line per converted article: ``{"key", "input_sha256", 
 output as a string}`` (strings, so each output is byte for byte what was validated). It is
 written to a temporary file renamed into place at the end, and so are its errors
 (``<name>.errors.jsonl`` beside it): an interrupted run leaves the previous pair, or none.
-``--resume`` carries over the lines of the previous file whose input hash is unchanged.
+``--resume`` carries over the lines of the previous file whose input hash is unchanged, each in
+its place: results come in input order (see :mod:`.pool`), so the file is the one a fresh run
+would write.
 
 Every line is JSON in UTF-8, even for a file name that is not UTF-8 (see :data:`NAME_ESCAPES`).
 """
@@ -34,7 +36,7 @@ import json
 import os
 from datetime import datetime
 from pathlib import Path
-from typing import Any, TextIO
+from typing import Any, BinaryIO, TextIO
 
 from ..errors import OutputError
 from ..fileio import AtomicFile, write_atomically
@@ -58,7 +60,9 @@ gives the same name back (:func:`os.fsencode` of it: the original bytes), which 
 
 Plan = dict[Target, Path] | None | str
 """What a sink says about a job: the files to write (a folder), None (send the bytes back: JSONL),
-``"skip"`` (current from an earlier run), or any other string: why the job cannot run."""
+``"skip"`` (current from an earlier run), ``"carry"`` (current, and the sink copies the earlier
+output in its place: it is recorded as ``skipped``), or any other string: why the job cannot
+run."""
 
 
 def input_hash(job: Job, targets: tuple[Target, ...], body: str, version_created: datetime | str | None = None) -> str:
@@ -207,9 +211,9 @@ class JsonlSink:
         for path in (out_file, self.errors_path):
             if path.is_dir():  # found now, not when the finished file cannot be renamed onto it
                 raise OutputError("is a folder: a JSONL output is one file", path=str(path))
-        # Where each current line of the previous file is, by key; copied over at the end.
+        # Where each line of the previous file is, by key: a current one is copied over in its place.
         self._previous: dict[str, tuple[str, int, int]] = self._index(out_file) if resume else {}
-        self._carried: list[str] = []
+        self._previous_file: BinaryIO | None = None
         # Both renamed into place when the run completes: an interrupted run leaves the previous
         # output and its errors, which still describe each other.
         self._out = AtomicFile(out_file)  # makes the folder, or raises OutputError
@@ -241,12 +245,12 @@ class JsonlSink:
 
     def plan(self, job: Job, digest: str) -> Plan:
         previous = self._previous.get(job.key)
-        if previous is not None and previous[0] == digest:
-            self._carried.append(job.key)
-            return "skip"
-        return None
+        return "carry" if previous is not None and previous[0] == digest else None
 
     def record(self, result: Result, digest: str) -> None:
+        if result.outcome == "skipped":
+            self._carry(result.key)
+            return
         if result.outcome != "converted":
             self._write(self._errors, json.dumps({"file": result.key, **(result.error or {})}, ensure_ascii=False, sort_keys=True))
             return
@@ -261,23 +265,26 @@ class JsonlSink:
         except OSError as exc:
             raise OutputError(f"cannot write: {exc.strerror}", path=str(file.path)) from None
 
+    def _carry(self, key: str) -> None:
+        """The previous file's line for ``key``, copied as it is (it stays in place, under its own
+        name, until this run's file replaces it at the end)."""
+        _, offset, length = self._previous[key]
+        try:
+            if self._previous_file is None:
+                self._previous_file = self.out_file.open("rb")
+            self._previous_file.seek(offset)
+            line = self._previous_file.read(length)
+            self._out.stream.write(line if line.endswith(b"\n") else line + b"\n")
+        except OSError as exc:
+            raise OutputError(f"cannot carry over a line of the previous file: {exc.strerror}", path=str(self.out_file)) from None
+
     def close(self, *, complete: bool) -> None:
+        if self._previous_file is not None:
+            self._previous_file.close()
         if not complete:
             self._out.discard()
             self._errors.discard()
             return
-        try:
-            if self._carried:
-                with self.out_file.open("rb") as previous:
-                    for key in self._carried:
-                        _, offset, length = self._previous[key]
-                        previous.seek(offset)
-                        line = previous.read(length)
-                        self._out.stream.write(line if line.endswith(b"\n") else line + b"\n")
-        except BaseException:
-            self._out.discard()
-            self._errors.discard()
-            raise
         try:
             self._out.commit()
         except BaseException:

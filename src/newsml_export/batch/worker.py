@@ -19,7 +19,7 @@ from .inputs import Job
 
 __all__ = ["Outcome", "Result", "Task", "convert", "convert_chunk", "warm_up"]
 
-Outcome = Literal["converted", "invalid", "failed"]
+Outcome = Literal["converted", "skipped", "invalid", "failed"]
 
 # The smallest article that still exercises every check: a speaker, a quote, a date.
 _WARM_UP: dict[str, Any] = {
@@ -44,6 +44,9 @@ class Task:
     """Why the job is not converted at all (e.g. its outputs would overwrite another's)."""
     version_created: datetime | None = None
     """For NewsML-G2 when the article has no date (see ``BatchOptions.version_created``)."""
+    current: bool = False
+    """Its output is current from an earlier run (``--resume``): nothing to convert, but it keeps
+    its place in the order of results, where a JSONL output copies its earlier line."""
 
 
 @dataclass(frozen=True)
@@ -78,6 +81,8 @@ def convert(task: Task) -> Result:
     from ..pipeline import convert_bytes
 
     job = task.job
+    if task.current:
+        return Result(job.key, "skipped")
     if task.refused is not None:
         return Result(job.key, "failed", error={"stage": "plan", "error": "OutputError", "message": task.refused})
     if job.unreadable is not None:
