@@ -555,3 +555,23 @@ def test_results_wait_in_order_for_a_slow_article_in_a_bounded_buffer(tmp_path, 
     limit = 2 * READ_AHEAD
     assert read_by_first_result[0] <= 2 * limit + 2, read_by_first_result[0]  # in flight or waiting, plus the read-ahead queue
     assert list(_manifest(tmp_path / "out")) == [f"a{i:03d}.json" for i in range(400)]
+
+
+def test_a_named_pipe_as_input_is_a_jsonl_stream(tmp_path):
+    # `batch <(zcat feed.jsonl.gz) out.jsonl`: the shell passes a pipe's name.
+    import threading
+
+    fifo = tmp_path / "feed"
+    os.mkfifo(fifo)
+    assert count_inputs(fifo) is None                       # counting would consume the stream
+
+    def feed():
+        with fifo.open("wb") as stream:
+            stream.write(jsonl_lines(3))
+
+    writer = threading.Thread(target=feed, daemon=True)
+    writer.start()
+    summary = run_batch(discover(fifo), tmp_path / "out.jsonl", BatchOptions(targets=("jsonld",), jobs=1))
+    writer.join(timeout=30)
+    assert summary.converted == 3
+    assert [json.loads(line)["key"] for line in (tmp_path / "out.jsonl").read_text().splitlines()] == ["line-1", "line-2", "line-3"]

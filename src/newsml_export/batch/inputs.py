@@ -43,7 +43,8 @@ class Job:
 def discover(source: Path | str, *, exclude: Path | None = None) -> Iterator[Job]:
     """Jobs from a directory tree (a ``.txt`` takes its sidecar along; sidecars, hidden files and
     folders, and ``exclude``, e.g. an output folder inside the input, are left out; linked
-    folders are followed, each folder once), a JSONL file, or ``-`` (JSONL on stdin)."""
+    folders are followed, each folder once), a JSONL file or a named pipe (``<(zcat feed.gz)``),
+    or ``-`` (JSONL on stdin)."""
     if str(source) == "-":
         try:
             lines: Iterable[bytes] = _descriptor_lines(sys.stdin.fileno())
@@ -52,28 +53,40 @@ def discover(source: Path | str, *, exclude: Path | None = None) -> Iterator[Job
         yield from _jsonl_jobs(lines)
         return
     path = _existing(source)
-    if path.is_file():
-        with path.open("rb") as stream:
-            yield from _jsonl_jobs(stream)
+    if path.is_dir():
+        for file in _article_files(path, exclude):
+            yield _file_job(file, file.relative_to(path).as_posix())
         return
-    for file in _article_files(path, exclude):
-        yield _file_job(file, file.relative_to(path).as_posix())
+    try:
+        fd = os.open(path, os.O_RDONLY)
+    except OSError as exc:
+        raise InputError(f"cannot read: {exc.strerror}", source=str(source)) from None
+    try:
+        yield from _jsonl_jobs(_descriptor_lines(fd))
+    finally:
+        os.close(fd)
 
 
 def count_inputs(source: Path | str, *, exclude: Path | None = None) -> int | None:
     """How many jobs :func:`discover` will give, found cheaply (names only for a tree, newlines
-    for a JSONL file), so progress can show an ETA; None for stdin."""
+    for a JSONL file), so progress can show an ETA; None for stdin or a pipe (counting would
+    consume it) or a file that cannot be read (:func:`discover` says why)."""
     if str(source) == "-":
         return None
     path = _existing(source)
-    if path.is_file():
-        lines, last = 0, b"\n"
+    if path.is_dir():
+        return sum(1 for _ in _article_files(path, exclude))
+    if not path.is_file():
+        return None
+    lines, last = 0, b"\n"
+    try:
         with path.open("rb") as stream:
             while chunk := stream.read(1 << 20):
                 lines += chunk.count(b"\n")
                 last = chunk[-1:]
-        return lines + (last != b"\n")
-    return sum(1 for _ in _article_files(path, exclude))
+    except OSError:
+        return None
+    return lines + (last != b"\n")
 
 
 def _existing(source: Path | str) -> Path:
@@ -119,7 +132,7 @@ def _article_files(root: Path, exclude: Path | None) -> Iterator[Path]:
 
 
 def _descriptor_lines(fd: int) -> Iterator[bytes]:
-    """The lines of a stream read straight from its descriptor. Not through ``sys.stdin.buffer``:
+    """The lines of a file or stream read straight from its descriptor. Not through ``sys.stdin.buffer``:
     a thread blocked in that buffer's read holds its lock, and an interpreter that exits while
     another thread holds stdin's lock aborts (Ctrl-C while a feed is idle). ``os.read`` holds
     none, so the input thread can be left blocked on a pipe that stays open."""
