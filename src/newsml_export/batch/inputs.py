@@ -37,7 +37,8 @@ class Job:
     meta_source: str | None = None
     unreadable: str | None = None
     """Why the input could not be read (removed since it was listed, a dangling link, no
-    permission): the job is reported as a ``read`` failure, never converted."""
+    permission; a JSONL line that is not a JSON document): the job is reported as a ``read``
+    failure, never converted."""
 
 
 def discover(source: Path | str, *, exclude: Path | None = None) -> Iterator[Job]:
