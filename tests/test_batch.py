@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from newsml_export.batch import BatchOptions, count_inputs, discover, run_batch
+from newsml_export.batch import BatchOptions, Job, count_inputs, discover, run_batch
 from newsml_export.batch.sinks import ERRORS, MANIFEST
 from newsml_export.formats import jsonld, newsml_g2
 from newsml_export.pipeline import convert_bytes, validate_output
@@ -379,3 +379,233 @@ def test_an_article_that_now_fails_loses_its_earlier_outputs(tmp_path):
             assert errors["a2.json"]["removed"] == ["a2.jsonld", "a2.html", "a2.xml"]
         else:
             assert "removed" not in errors["a1.json"] and "removed" not in errors["a2.json"]
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_an_input_that_cannot_be_read_is_one_failure_and_the_rest_converts(tmp_path, monkeypatch, jobs):
+    # Tests may run as root, where chmod 000 does not stop reading: a dangling link, a pipe, a
+    # file removed between listing and reading, and a sidecar that vanished stand in for it.
+    root = tmp_path / "in"
+    root.mkdir()
+    for name in ("a.json", "c.json", "gone.json", "z.json"):
+        (root / name).write_text(json.dumps(small(len(name))))
+    (root / "b.json").symlink_to(tmp_path / "nowhere")
+    os.mkfifo(root / "fifo.json")
+    shutil.copy(EXAMPLE / "article.txt", root / "text.txt")
+    (root / "text.meta.yaml").write_text("headline: x\n")
+    monkeypatch.setattr("newsml_export.batch.inputs.find_sidecar", lambda file: root / "text.meta.yaml")
+
+    def removed_while_running():
+        jobs = discover(root)
+        yield next(jobs)                 # the folder is listed by now
+        (root / "gone.json").unlink()
+        (root / "text.meta.yaml").unlink()
+        yield from jobs
+
+    summary = run_batch(removed_while_running(), tmp_path / "out", BatchOptions(targets=("jsonld",), jobs=jobs))
+    errors = _errors(tmp_path / "out" / ERRORS)
+    assert {k: (e["stage"], e["message"]) for k, e in errors.items()} == {
+        "b.json": ("read", f"{root / 'b.json'}: no such file"),
+        "fifo.json": ("read", f"{root / 'fifo.json'}: not a regular file"),
+        "gone.json": ("read", f"{root / 'gone.json'}: no such file"),
+        "text.txt": ("read", f"{root / 'text.meta.yaml'}: no such file"),
+    }
+    assert (summary.converted, summary.failed) == (3, 4)
+    assert set(_manifest(tmp_path / "out")) == {"a.json", "c.json", "z.json"}
+
+
+def test_an_input_that_cannot_be_read_from_the_command_line(tmp_path):
+    from click.testing import CliRunner
+
+    from newsml_export.cli import main
+
+    root = tmp_path / "in"
+    root.mkdir()
+    shutil.copy(EXAMPLE / "article.txt", root / "article.txt")
+    shutil.copy(EXAMPLE / "article.meta.yaml", root / "article.meta.yaml")
+    (root / "b.txt").symlink_to(tmp_path / "nowhere")
+    (root / "c.json").write_text(json.dumps(small(1)))
+    result = CliRunner().invoke(main, ["batch", str(root), str(tmp_path / "out"), "--jobs", "2", "--to", "jsonld"])
+    assert result.exit_code == 1 and "Traceback" not in result.output, result.output
+    assert "converted 2, skipped 0, invalid 0, failed 1" in result.stderr
+    assert _errors(tmp_path / "out" / ERRORS)["b.txt"]["message"] == f"{root / 'b.txt'}: no such file"
+
+
+def test_a_file_name_that_is_not_utf8_converts_and_the_ledgers_stay_utf8(tmp_path):
+    # Latin-1 "café.json": Python names it with a lone surrogate for the byte 0xE9 (os.fsdecode).
+    root, out = tmp_path / "in", tmp_path / "out"
+    root.mkdir()
+    latin = os.fsdecode(b"caf\xe9")
+    (root / f"{latin}.json").write_text(json.dumps(small(1)))
+    (root / f"{latin}-broken.json").write_text("{")
+    (root / "z.json").write_text(json.dumps(small(2)))
+    summary = _run(root, out)
+    assert (summary.converted, summary.failed) == (2, 1)
+    assert os.fsencode(out / f"{latin}.xml").endswith(b"/caf\xe9.xml") and (out / f"{latin}.xml").is_file()
+    for ledger in (out / MANIFEST, out / ERRORS):
+        ledger.read_bytes().decode("utf-8")                           # strict UTF-8
+        assert b'"caf\\udce9' in ledger.read_bytes()                 # the JSON escape of U+DCE9
+    assert set(_manifest(out)) == {f"{latin}.json", "z.json"}         # read back as the same names
+    assert _errors(out / ERRORS)[f"{latin}-broken.json"]["stage"] == "read"
+    assert _run(root, out, resume=True).skipped == 2
+
+    jsonl = tmp_path / "out.jsonl"
+    run_batch(discover(root), jsonl, BatchOptions(targets=("jsonld",), jobs=1))
+    assert [json.loads(line)["key"] for line in jsonl.read_bytes().decode("utf-8").splitlines()] == [f"{latin}.json", "z.json"]
+    assert list(_errors(tmp_path / "out.errors.jsonl")) == [f"{latin}-broken.json"]
+    assert run_batch(discover(root), jsonl, BatchOptions(targets=("jsonld",), jobs=1, resume=True)).skipped == 2
+
+
+def test_a_jsonl_line_that_is_not_a_json_document_is_a_read_error_for_that_line(tmp_path):
+    feed = tmp_path / "feed.jsonl"
+    feed.write_bytes(b"Hello world headline\n" + jsonl_lines(1) + b"headline: YAML is not JSONL\n\n" + jsonl_lines(1))
+    summary = run_batch(discover(feed), tmp_path / "out.jsonl", BatchOptions(targets=("jsonld",), jobs=1))
+    assert (summary.converted, summary.failed) == (2, 2)
+    errors = _errors(tmp_path / "out.errors.jsonl")
+    assert list(errors) == ["line-1", "line-3"]
+    assert errors["line-3"]["stage"] == "read" and errors["line-3"]["message"].startswith("line-3: not a JSON object")
+    assert [json.loads(line)["key"] for line in (tmp_path / "out.jsonl").read_text().splitlines()] == ["line-2", "line-5"]
+
+
+def test_version_created_lets_undated_articles_become_newsml_and_is_an_option_of_the_run(tmp_path):
+    from datetime import datetime, timezone
+
+    from .batch_corpus import _no_date
+
+    root, out = tmp_path / "in", tmp_path / "out"
+    root.mkdir()
+    (root / "undated.json").write_text(json.dumps(_no_date(1)))
+    (root / "dated.json").write_text(json.dumps(small(2)))
+    assert _run(root, out).invalid == 1                                  # no date, no NewsML-G2
+    fixed = datetime(2024, 1, 2, 3, 4, 5, tzinfo=timezone.utc)
+    summary = _run(root, out, resume=True, version_created=fixed)
+    assert (summary.converted, summary.invalid) == (2, 0)                # a new option: both redone
+    assert b"<versionCreated>2024-01-02T03:04:05Z</versionCreated>" in (out / "undated.xml").read_bytes()
+    assert _run(root, out, resume=True, version_created=fixed).skipped == 2
+    later = datetime(2025, 1, 1, tzinfo=timezone.utc)
+    assert _run(root, out, resume=True, version_created=later).converted == 2
+    # "now" is the run's start for every article, and the same option to every later --resume.
+    assert _run(root, out, resume=True, version_created="now").converted == 2
+    stamped = (out / "undated.xml").read_bytes()
+    assert b"2025-01-01" not in stamped and b"<versionCreated>" in stamped
+    assert _run(root, out, resume=True, version_created="now").skipped == 2
+    assert (out / "undated.xml").read_bytes() == stamped
+
+
+def test_an_interrupted_jsonl_run_keeps_the_previous_errors_too(tmp_path):
+    feed = tmp_path / "feed.jsonl"
+    feed.write_bytes(jsonl_lines(2) + b"{\n")
+    out = tmp_path / "out.jsonl"
+    run_batch(discover(feed), out, BatchOptions(targets=("jsonld",), jobs=1))
+    previous = (tmp_path / "out.errors.jsonl").read_bytes()
+    assert list(_errors(tmp_path / "out.errors.jsonl")) == ["line-3"]
+
+    def interrupted():
+        yield Job("line-1", b"{")
+        raise KeyboardInterrupt
+
+    with pytest.raises(KeyboardInterrupt):
+        run_batch(interrupted(), out, BatchOptions(targets=("jsonld",), jobs=1))
+    assert (tmp_path / "out.errors.jsonl").read_bytes() == previous
+    assert [p.name for p in tmp_path.iterdir() if p.name.endswith(".tmp")] == []
+
+
+def test_a_jsonl_output_that_is_a_folder_is_refused_before_any_work(tmp_path):
+    from newsml_export.errors import OutputError
+
+    (tmp_path / "out.jsonl").mkdir()
+    converted = []
+    jobs = (converted.append(i) or Job(f"line-{i}", json.dumps(small(i)).encode()) for i in range(3))
+    with pytest.raises(OutputError, match="is a folder: a JSONL output is one file"):
+        run_batch(jobs, tmp_path / "out.jsonl", BatchOptions(targets=("jsonld",), jobs=1))
+    assert converted == []
+
+
+def test_linked_folders_are_followed_once_each_without_looping(tmp_path):
+    root, elsewhere = tmp_path / "in", tmp_path / "elsewhere"
+    (root / "real").mkdir(parents=True)
+    elsewhere.mkdir()
+    (root / "real" / "a.json").write_text(json.dumps(small(1)))
+    (elsewhere / "b.json").write_text(json.dumps(small(2)))
+    (root / "linked").symlink_to(elsewhere)
+    (root / "no-more").symlink_to(elsewhere)      # a second link to the same folder
+    (root / "real" / "loop").symlink_to(root)       # back up the tree
+    keys = [job.key for job in discover(root)]
+    assert keys == ["linked/b.json", "real/a.json"]
+    assert count_inputs(root) == 2
+    assert _run(root, tmp_path / "out").converted == 2 and (tmp_path / "out" / "linked" / "b.xml").is_file()
+
+
+def test_jsonl_output_is_in_input_order_with_any_workers_and_after_resume(tmp_path):
+    feed = tmp_path / "feed.jsonl"
+    feed.write_bytes(jsonl_lines(60) + b"{\n")
+    one, two = tmp_path / "one.jsonl", tmp_path / "two.jsonl"
+    run_batch(discover(feed), one, BatchOptions(targets=("jsonld",), jobs=1))
+    run_batch(discover(feed), two, BatchOptions(targets=("jsonld",), jobs=2))
+    assert [json.loads(line)["key"] for line in one.read_text().splitlines()] == [f"line-{i}" for i in range(1, 61)]
+    assert two.read_bytes() == one.read_bytes()
+    assert (tmp_path / "two.errors.jsonl").read_bytes() == (tmp_path / "one.errors.jsonl").read_bytes()
+    # A resumed run carries the current lines over in their places: the same file as a fresh run.
+    lines = feed.read_bytes().splitlines(keepends=True)
+    for i in range(0, 60, 3):
+        lines[i] = json.dumps({**small(i), "headline": f"Changed {i}"}).encode() + b"\n"
+    feed.write_bytes(b"".join(lines))
+    fresh = tmp_path / "fresh.jsonl"
+    run_batch(discover(feed), fresh, BatchOptions(targets=("jsonld",), jobs=2))
+    summary = run_batch(discover(feed), two, BatchOptions(targets=("jsonld",), jobs=2, resume=True))
+    assert (summary.skipped, summary.converted, summary.failed) == (40, 20, 1)
+    assert two.read_bytes() == fresh.read_bytes()
+
+
+def test_results_wait_in_order_for_a_slow_article_in_a_bounded_buffer(tmp_path, monkeypatch):
+    # Ordered output must not cost memory: while the first article takes long, the others that
+    # finish wait for it, but at most 16 per worker, and no more input is read meanwhile.
+    import time
+
+    from newsml_export.batch.pool import READ_AHEAD
+
+    root = tmp_path / "in"
+    root.mkdir()
+    for i in range(400):
+        (root / f"a{i:03d}.json").write_text(json.dumps(small(i)))
+
+    def slow_first(data, **kwargs):
+        if kwargs["source"] == "a000.json":
+            time.sleep(2)
+        return convert_bytes(data, **kwargs)
+
+    monkeypatch.setattr("newsml_export.pipeline.convert_bytes", slow_first)  # forked workers inherit it
+    read = []
+
+    def counted():
+        for job in discover(root):
+            read.append(job.key)
+            yield job
+
+    read_by_first_result: list[int] = []
+    summary = run_batch(counted(), tmp_path / "out", BatchOptions(targets=("jsonld",), jobs=2),
+                        progress=lambda summary, total: read_by_first_result.append(len(read)))
+    assert summary.converted == 400
+    limit = 2 * READ_AHEAD
+    assert read_by_first_result[0] <= 2 * limit + 2, read_by_first_result[0]  # in flight or waiting, plus the read-ahead queue
+    assert list(_manifest(tmp_path / "out")) == [f"a{i:03d}.json" for i in range(400)]
+
+
+def test_a_named_pipe_as_input_is_a_jsonl_stream(tmp_path):
+    # `batch <(zcat feed.jsonl.gz) out.jsonl`: the shell passes a pipe's name.
+    import threading
+
+    fifo = tmp_path / "feed"
+    os.mkfifo(fifo)
+    assert count_inputs(fifo) is None                       # counting would consume the stream
+
+    def feed():
+        with fifo.open("wb") as stream:
+            stream.write(jsonl_lines(3))
+
+    writer = threading.Thread(target=feed, daemon=True)
+    writer.start()
+    summary = run_batch(discover(fifo), tmp_path / "out.jsonl", BatchOptions(targets=("jsonld",), jobs=1))
+    writer.join(timeout=30)
+    assert summary.converted == 3
+    assert [json.loads(line)["key"] for line in (tmp_path / "out.jsonl").read_text().splitlines()] == ["line-1", "line-2", "line-3"]

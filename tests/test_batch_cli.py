@@ -159,3 +159,72 @@ def test_an_output_that_cannot_be_a_folder_is_one_error_line(tmp_path):
     result = CliRunner().invoke(main, ["batch", str(tmp_path / "in"), str(tmp_path / "taken")])
     assert result.exit_code == 1 and "Traceback" not in result.output
     assert result.stderr.startswith(f"error: {tmp_path / 'taken'}: cannot make the output folder")
+
+
+def test_a_single_file_that_is_not_jsonl_is_refused_with_a_hint(tmp_path):
+    text = tmp_path / "article.txt"
+    text.write_text("Hello world headline\n\nA line of text.\n")
+    result = CliRunner().invoke(main, ["batch", str(text), str(tmp_path / "out"), "--to", "jsonld"])
+    assert result.exit_code == 2 and "must be JSONL (named .jsonl or .ndjson)" in result.output
+    assert f"newsml-export convert {text}" in result.output and not (tmp_path / "out").exists()
+
+
+def test_ndjson_is_jsonl_in_and_out(tmp_path):
+    feed, out = tmp_path / "feed.ndjson", tmp_path / "out.ndjson"
+    feed.write_bytes(jsonl_lines(2) + b"not json\n")
+    result = CliRunner().invoke(main, ["batch", str(feed), str(out), "--to", "jsonld", "--jobs", "1"])
+    assert result.exit_code == 1 and "converted 2, skipped 0, invalid 0, failed 1" in result.stderr
+    assert [r["key"] for r in _lines(out)] == ["line-1", "line-2"]
+    assert [e["file"] for e in _lines(tmp_path / "out.errors.ndjson")] == ["line-3"]
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_ctrl_c_while_stdin_is_idle_stops_at_once_and_cleanly(tmp_path, jobs):
+    # A feed that stays open and sends nothing: the first Ctrl-C must not wait for a next line.
+    out, log = tmp_path / "out", tmp_path / "stderr"
+    command = [sys.executable, "-m", "newsml_export", "batch", "-", str(out), "--jobs", jobs, "--to", "jsonld"]
+    with log.open("wb") as stderr:
+        process = subprocess.Popen(command, stdin=subprocess.PIPE, stderr=stderr, start_new_session=True)
+    try:
+        process.stdin.write(jsonl_lines(2))
+        process.stdin.flush()
+        deadline = time.monotonic() + 60
+        while (not (out / MANIFEST).is_file() or len((out / MANIFEST).read_text().splitlines()) < 2) and time.monotonic() < deadline:
+            time.sleep(0.02)
+        time.sleep(0.3)  # the reader is blocked on the pipe again
+        os.killpg(process.pid, signal.SIGINT)
+        returncode = process.wait(timeout=20)  # stdin still open
+    finally:
+        if process.poll() is None:
+            os.killpg(process.pid, signal.SIGKILL)
+            process.wait()
+        process.stdin.close()
+    stderr_text = log.read_text()
+    assert returncode == 130, stderr_text
+    assert "--resume" in stderr_text and "Traceback" not in stderr_text and "Fatal" not in stderr_text
+    assert [e["key"] for e in _lines(out / MANIFEST)] == ["line-1", "line-2"]
+    assert _temporaries(out) == []
+
+
+def test_version_created_on_the_command_line_as_convert_takes_it(tmp_path):
+    from .batch_corpus import EXAMPLE
+
+    root = tmp_path / "in"
+    root.mkdir()
+    (root / "undated.txt").write_bytes((EXAMPLE / "article.txt").read_bytes())  # no sidecar: no date
+    runner = CliRunner()
+    refused = runner.invoke(main, ["batch", str(root), str(tmp_path / "out"), "--to", "newsml", "--jobs", "1"])
+    assert refused.exit_code == 1 and "pass --version-created" in (tmp_path / "out" / ERRORS).read_text()
+    ok = runner.invoke(main, ["batch", str(root), str(tmp_path / "out"), "--to", "newsml", "--jobs", "2",
+                              "--version-created", "2024-05-06T07:08:09+02:00"])
+    assert ok.exit_code == 0, ok.output
+    assert b"<versionCreated>2024-05-06T07:08:09+02:00</versionCreated>" in (tmp_path / "out" / "undated.xml").read_bytes()
+    bad = runner.invoke(main, ["batch", str(root), str(tmp_path / "out"), "--version-created", "yesterday"])
+    assert bad.exit_code == 2 and "not 'now' or an ISO 8601 date-time" in bad.output
+
+
+def test_out_cannot_be_stdout(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(main, ["batch", "-", "-"], input=jsonl_lines(1))
+    assert result.exit_code == 2 and "OUT cannot be - (stdout)" in result.output
+    assert list(tmp_path.iterdir()) == []

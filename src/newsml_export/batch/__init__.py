@@ -19,10 +19,12 @@ import threading
 import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
+from datetime import datetime, timezone
 from pathlib import Path
+from typing import Literal
 
 from ..pipeline import Target
-from .inputs import Job, count_inputs, discover
+from .inputs import JSONL_SUFFIXES, Job, count_inputs, discover
 from .pool import forks, results
 from .sinks import DirectorySink, JsonlSink, input_hash
 from .worker import Task, warm_up
@@ -40,10 +42,18 @@ class BatchOptions:
     jobs: int = 0
     """Worker processes; 0: one per CPU."""
     resume: bool = False
+    version_created: datetime | Literal["now"] | None = None
+    """``itemMeta/versionCreated`` of NewsML-G2 items whose article has no date of its own (as
+    ``convert --version-created``). ``"now"`` is the run's start, one instant for all of its
+    articles; to ``--resume`` it is the same option in every run, so the articles an
+    interrupted run converted are not redone for a later "now"."""
 
     @property
     def workers(self) -> int:
         return self.jobs or os.cpu_count() or 1
+
+    def version_created_at(self, started: datetime) -> datetime | None:
+        return started if self.version_created == "now" else self.version_created
 
 
 @dataclass
@@ -79,7 +89,7 @@ Progress = Callable[[BatchSummary, "int | None"], None]
 
 
 def is_jsonl_output(out: Path) -> bool:
-    return out.suffix.lower() == ".jsonl"
+    return out.suffix.lower() in JSONL_SUFFIXES
 
 
 def run_batch(
@@ -105,28 +115,32 @@ def run_batch(
     summary = BatchSummary(errors_path=sink.errors_path)
     digests: dict[str, str] = {}
     started = time.perf_counter()
+    version_created = options.version_created_at(datetime.now(timezone.utc).replace(microsecond=0))
 
     def tasks() -> Iterator[Task]:
-        # Pulled one at a time as workers free up (see _results): read-ahead stays bounded.
+        # Pulled one at a time as workers free up (see pool.results): read-ahead stays bounded.
         for job in jobs:
             if stop.is_set():
                 return
-            digest = input_hash(job, options.targets, options.body)
-            plan = sink.plan(job, digest)
+            digest = input_hash(job, options.targets, options.body, options.version_created)
+            # An unreadable input claims no output name and is never current: it fails to read.
+            plan = sink.plan(job, digest) if job.unreadable is None else None
             if plan == "skip":
                 summary.skipped += 1
                 continue
             digests[job.key] = digest
-            if isinstance(plan, str):
+            if plan == "carry":  # nothing to convert, but its place in the output is kept
+                yield Task(Job(job.key, b""), options.targets, options.body, None, current=True)
+            elif isinstance(plan, str):
                 yield Task(job, options.targets, options.body, None, refused=plan)
             else:
-                yield Task(job, options.targets, options.body, plan)  # type: ignore[arg-type]
+                yield Task(job, options.targets, options.body, plan, version_created=version_created)  # type: ignore[arg-type]
 
     complete = False
     stop = threading.Event()
     restore = _on_interrupt(stop)
     try:
-        for result in results(tasks(), options.workers, options.targets, options.body):
+        for result in results(tasks(), options.workers, options.targets, options.body, stop):
             sink.record(result, digests.pop(result.key))
             setattr(summary, result.outcome, getattr(summary, result.outcome) + 1)
             if result.error is not None and len(summary.failures) < FAILURES_KEPT:

@@ -1,4 +1,4 @@
-"""The worker processes of a batch: articles in, results out, in the order work finishes.
+"""The worker processes of a batch: articles in, results out, in the order articles came in.
 
 - Workers are forked where that is safe and cheap (Linux): they start with the parent's
   compiled schemas, each its own copy. Elsewhere they are spawned and compile their own
@@ -7,11 +7,14 @@
   pickle, a queue item and a wake-up of the executor's thread, which at a millisecond an article
   took a quarter of a core. A chunk leaves early when no more input is ready, so a slow stream
   (stdin) is never held back waiting to fill one.
-- At most ``16 × workers`` articles are in flight; inputs are read in a thread of their own, so
-  a stream that blocks (stdin) never keeps finished work from being recorded.
+- At most ``16 × workers`` articles are in flight, counting those finished early that wait for
+  the ones before them (results are handed on in input order: :class:`_Order`); inputs are read
+  in a thread of their own (with one worker too), so a stream that blocks (stdin) never keeps
+  finished work from being recorded, nor Ctrl-C from stopping the run.
 - A worker that dies (a crash in a C library, the OOM killer) takes the pool and every article
   in flight with it. Work goes on in a new pool; the articles that were in flight are then tried
-  again one by one, so only the one that kills its worker is reported as failed.
+  again one by one at the end of the run, so only the one that kills its worker is reported as
+  failed.
 """
 
 from __future__ import annotations
@@ -22,7 +25,7 @@ import queue
 import signal
 import sys
 import threading
-from collections.abc import Generator, Iterator
+from collections.abc import Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
 from typing import Any, NamedTuple
@@ -65,10 +68,18 @@ def _init_worker(targets: tuple[Target, ...], body: str) -> None:
         pass
 
 
-def results(tasks: Iterator[Task], workers: int, targets: tuple[Target, ...], body: str) -> Iterator[Result]:
-    """The result of every task, in the order work finishes."""
+_Chunk = list[tuple[int, Task]]
+"""Tasks handed to a worker together, each with its place in the order."""
+
+
+def results(tasks: Iterator[Task], workers: int, targets: tuple[Target, ...], body: str,
+            stop: threading.Event | None = None) -> Iterator[Result]:
+    """The result of every task, in the order of the tasks (see :class:`_Order`). Once ``stop``
+    is set no new task is started, even while the input is blocked (an idle stdin): only those
+    in flight finish."""
+    stop = stop or threading.Event()
     if workers == 1:
-        yield from map(convert, tasks)
+        yield from _in_process(tasks, stop)
         return
     options = _Options(workers, targets, body)
     limit = workers * READ_AHEAD
@@ -79,36 +90,96 @@ def results(tasks: Iterator[Task], workers: int, targets: tuple[Target, ...], bo
     # Inputs are read in a thread of their own: a stream that blocks (stdin) must not keep
     # finished work from being recorded.
     inbox = _Prefetch(tasks, limit)
-    pending: dict[Future[list[Result]], list[Task]] = {}
+    order = _Order()
+    pending: dict[Future[list[Result]], _Chunk] = {}
     suspects: list[Task] = []
-    chunk: list[Task] = []
+    chunk: _Chunk = []
     try:
         while True:
-            in_flight = sum(map(len, pending.values())) + len(chunk)
+            yield from order.ready()
+            if stop.is_set() and not inbox.exhausted:
+                inbox.close()  # what was read but not handed to a worker is not started
+                order.drop(chunk)
+                chunk = []
+            # Read and not yet handed on: in a worker, waiting for one, or finished early.
+            in_flight = order.waiting
             if not inbox.exhausted and in_flight < limit:
                 # With a chunk started, only take what is ready now: a slow input must not hold it back.
-                task = inbox.next(timeout=0 if chunk else None if not pending else _POLL)
+                task = inbox.next(timeout=0 if chunk else _POLL)
                 if task is not None:
-                    chunk.append(task)
+                    if task.current:  # nothing to do, but its place in the order is kept
+                        order.put(order.take(), Result(task.job.key, "skipped"))
+                        continue
+                    chunk.append((order.take(), task))
                     if len(chunk) < CHUNK and in_flight + 1 < limit:
                         continue
             if chunk:
                 try:
-                    pending[pool.submit(convert_chunk, chunk)] = chunk
+                    pending[pool.submit(convert_chunk, [task for _, task in chunk])] = chunk
                 except BrokenProcessPool:
-                    suspects.extend(chunk)
-                    pool = _renew(pool, pending, suspects, options)
+                    suspects.extend(task for _, task in chunk)
+                    order.drop(chunk)
+                    pool = _renew(pool, pending, suspects, order, options)
                 chunk = []
                 continue
             if pending:
                 idle = not inbox.exhausted and in_flight < limit
-                pool = yield from _finished(pool, pending, suspects, options, _POLL if idle else None)
+                pool = _finished(pool, pending, suspects, order, options, _POLL if idle else None)
             elif inbox.exhausted:
                 break
+        yield from order.ready()
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
         inbox.close()
     yield from _isolated(suspects, options)
+
+
+class _Order:
+    """Results handed on in the order their tasks were read, whatever order workers finish
+    them in, so a run's ledgers and JSONL output are the same with any number of workers. A
+    result that finishes early waits here for those before it; it counts as in flight, so at
+    most ``16 × workers`` articles' results are ever held. An article that was in flight when a
+    worker died is dropped from the order and comes at the end (see :func:`_isolated`)."""
+
+    def __init__(self) -> None:
+        self._taken = 0
+        self._head = 0
+        self._done: dict[int, Result | None] = {}
+
+    @property
+    def waiting(self) -> int:
+        return self._taken - self._head
+
+    def take(self) -> int:
+        self._taken += 1
+        return self._taken - 1
+
+    def put(self, place: int, result: Result | None) -> None:
+        self._done[place] = result
+
+    def drop(self, chunk: _Chunk) -> None:
+        for place, _ in chunk:
+            self._done[place] = None
+
+    def ready(self) -> Iterator[Result]:
+        while self._head in self._done:
+            result = self._done.pop(self._head)
+            self._head += 1
+            if result is not None:
+                yield result
+
+
+def _in_process(tasks: Iterator[Task], stop: threading.Event) -> Iterator[Result]:
+    """One worker: the parent converts. Inputs are still read in a thread, so that Ctrl-C is
+    not held up by a read that blocks (a signal handler cannot end a blocked read)."""
+    inbox = _Prefetch(tasks, READ_AHEAD)
+    try:
+        while not inbox.exhausted and not stop.is_set():
+            task = inbox.next(timeout=_POLL)
+            if task is not None:
+                yield convert(task)
+    finally:
+        inbox.close()
 
 
 class _Prefetch:
@@ -161,29 +232,35 @@ class _Prefetch:
         return item  # type: ignore[no-any-return]
 
     def close(self) -> None:
+        """No more tasks are taken; the thread ends at its next task (or stays blocked reading,
+        holding no lock: see inputs._descriptor_lines)."""
         self._closed.set()
+        self.exhausted = True
 
 
-def _finished(pool: ProcessPoolExecutor, pending: dict[Future[list[Result]], list[Task]], suspects: list[Task],
-              options: _Options, timeout: float | None) -> Generator[Result, None, ProcessPoolExecutor]:
+def _finished(pool: ProcessPoolExecutor, pending: dict[Future[list[Result]], _Chunk], suspects: list[Task],
+              order: _Order, options: _Options, timeout: float | None) -> ProcessPoolExecutor:
     done, _ = wait(pending, timeout=timeout, return_when=FIRST_COMPLETED)
     broken = False
     for future in done:
         chunk = pending.pop(future)
         try:
-            yield from future.result()
+            for (place, _), result in zip(chunk, future.result(), strict=True):
+                order.put(place, result)
         except BrokenProcessPool:
-            suspects.extend(chunk)
+            suspects.extend(task for _, task in chunk)
+            order.drop(chunk)
             broken = True
-    return _renew(pool, pending, suspects, options) if broken else pool
+    return _renew(pool, pending, suspects, order, options) if broken else pool
 
 
-def _renew(pool: ProcessPoolExecutor, pending: dict[Future[list[Result]], list[Task]], suspects: list[Task],
-           options: _Options) -> ProcessPoolExecutor:
+def _renew(pool: ProcessPoolExecutor, pending: dict[Future[list[Result]], _Chunk], suspects: list[Task],
+           order: _Order, options: _Options) -> ProcessPoolExecutor:
     """A worker died (a crash in a C library, the OOM killer) and the pool with it: every
     article still in flight becomes a suspect, and work goes on in a new pool."""
     for chunk in pending.values():
-        suspects.extend(chunk)
+        suspects.extend(task for _, task in chunk)
+        order.drop(chunk)
     pending.clear()
     pool.shutdown(wait=True, cancel_futures=True)
     # Started, not forked: the input thread is running now (see _results).

@@ -20,9 +20,13 @@ hash (the manifest records every output's sha256) and converts that article agai
 
 A **JSONL file** gets one line per converted article: ``{"key", "input_sha256", <target>: the
 output as a string}`` (strings, so each output is byte for byte what was validated). It is
-written to a temporary file renamed into place at the end: an interrupted run leaves the
-previous file, or none. Errors go to ``<name>.errors.jsonl`` beside it. ``--resume`` carries
-over the lines of the previous file whose input hash is unchanged.
+written to a temporary file renamed into place at the end, and so are its errors
+(``<name>.errors.jsonl`` beside it): an interrupted run leaves the previous pair, or none.
+``--resume`` carries over the lines of the previous file whose input hash is unchanged, each in
+its place: results come in input order (see :mod:`.pool`), so the file is the one a fresh run
+would write.
+
+Every line is JSON in UTF-8, even for a file name that is not UTF-8 (see :data:`NAME_ESCAPES`).
 """
 
 from __future__ import annotations
@@ -30,8 +34,9 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+from datetime import datetime
 from pathlib import Path
-from typing import Any, TextIO
+from typing import Any, BinaryIO, TextIO
 
 from ..errors import OutputError
 from ..fileio import AtomicFile, write_atomically
@@ -39,23 +44,36 @@ from ..pipeline import TARGET_SUFFIXES, TARGETS, Target
 from .inputs import Job
 from .worker import Result
 
-__all__ = ["ERRORS", "MANIFEST", "DirectorySink", "JsonlSink", "Plan", "input_hash", "output_paths"]
+__all__ = ["ERRORS", "MANIFEST", "NAME_ESCAPES", "DirectorySink", "JsonlSink", "Plan", "input_hash", "output_paths"]
 
 MANIFEST = ".newsml-export-manifest.jsonl"
 ERRORS = "errors.jsonl"
 
+NAME_ESCAPES = "backslashreplace"
+"""How the ledgers and a JSONL output write a file name that is not valid UTF-8 (a Latin-1
+``café.txt``). Python names it as :func:`os.fsdecode` does, each byte that is not UTF-8 as a
+lone surrogate (0xE9 → U+DCE9), which UTF-8 cannot encode; written with this error handler it
+becomes ``\\udce9``, which inside a JSON string (the only place JSON text holds one) is that
+character's JSON escape. So every line stays valid JSON in valid UTF-8, and ``json.loads``
+gives the same name back (:func:`os.fsencode` of it: the original bytes), which is what
+``--resume`` compares."""
+
 Plan = dict[Target, Path] | None | str
 """What a sink says about a job: the files to write (a folder), None (send the bytes back: JSONL),
-``"skip"`` (current from an earlier run), or any other string: why the job cannot run."""
+``"skip"`` (current from an earlier run), ``"carry"`` (current, and the sink copies the earlier
+output in its place: it is recorded as ``skipped``), or any other string: why the job cannot
+run."""
 
 
-def input_hash(job: Job, targets: tuple[Target, ...], body: str) -> str:
+def input_hash(job: Job, targets: tuple[Target, ...], body: str, version_created: datetime | str | None = None) -> str:
     """Everything an article's outputs depend on: its bytes, its sidecar's, the options and the
-    tool's version (a new version may write different bytes)."""
+    tool's version (a new version may write different bytes). ``version_created`` as the run
+    was given it: "now" is the same option in every run."""
     from .. import __version__
 
+    options = (targets, body) if version_created is None else (targets, body, str(version_created))
     digest = hashlib.sha256()
-    for part in (job.data, job.meta or b"", repr((targets, body)).encode(), __version__.encode()):
+    for part in (job.data, job.meta or b"", repr(options).encode(), __version__.encode()):
         digest.update(hashlib.sha256(part).digest())
     return digest.hexdigest()
 
@@ -75,7 +93,7 @@ def _append(stream: TextIO, entry: dict[str, Any]) -> None:
 
 def _open_ledger(path: Path, mode: str) -> TextIO:
     try:
-        return path.open(mode, encoding="utf-8")
+        return path.open(mode, encoding="utf-8", errors=NAME_ESCAPES)
     except OSError as exc:
         raise OutputError(f"cannot write: {exc.strerror}", path=str(path)) from None
 
@@ -115,7 +133,8 @@ class DirectorySink:
             self._manifest = {entry["key"]: entry for entry in _read_jsonl(out_dir / MANIFEST) if "key" in entry}
             # Compacted, so the ledger does not grow with every resumed run.
             write_atomically(out_dir / MANIFEST, "".join(
-                json.dumps(e, ensure_ascii=False, sort_keys=True) + "\n" for e in self._manifest.values()).encode())
+                json.dumps(e, ensure_ascii=False, sort_keys=True) + "\n" for e in self._manifest.values()
+            ).encode("utf-8", NAME_ESCAPES))
         # Hashes of the output paths handed out so far: two inputs that would write the same
         # file (a.txt and a.json) are caught, at 50 bytes an article rather than two paths'.
         self._claimed: set[int] = set()
@@ -189,20 +208,24 @@ class DirectorySink:
 class JsonlSink:
     def __init__(self, out_file: Path, targets: tuple[Target, ...], *, resume: bool) -> None:
         self.out_file, self.targets = out_file, targets
-        # Where each current line of the previous file is, by key; copied over at the end.
+        for path in (out_file, self.errors_path):
+            if path.is_dir():  # found now, not when the finished file cannot be renamed onto it
+                raise OutputError("is a folder: a JSONL output is one file", path=str(path))
+        # Where each line of the previous file is, by key: a current one is copied over in its place.
         self._previous: dict[str, tuple[str, int, int]] = self._index(out_file) if resume else {}
-        self._carried: list[str] = []
+        self._previous_file: BinaryIO | None = None
+        # Both renamed into place when the run completes: an interrupted run leaves the previous
+        # output and its errors, which still describe each other.
         self._out = AtomicFile(out_file)  # makes the folder, or raises OutputError
         try:
-            self._errors_file = _open_ledger(self.errors_path, "w")
+            self._errors = AtomicFile(self.errors_path)
         except OutputError:
             self._out.discard()
             raise
 
     @property
     def errors_path(self) -> Path:
-        name = self.out_file.name[: -len(".jsonl")] if self.out_file.name.endswith(".jsonl") else self.out_file.name
-        return self.out_file.with_name(f"{name}.errors.jsonl")
+        return self.out_file.with_name(f"{self.out_file.stem}.errors{self.out_file.suffix}")
 
     @staticmethod
     def _index(path: Path) -> dict[str, tuple[str, int, int]]:
@@ -222,36 +245,49 @@ class JsonlSink:
 
     def plan(self, job: Job, digest: str) -> Plan:
         previous = self._previous.get(job.key)
-        if previous is not None and previous[0] == digest:
-            self._carried.append(job.key)
-            return "skip"
-        return None
+        return "carry" if previous is not None and previous[0] == digest else None
 
     def record(self, result: Result, digest: str) -> None:
+        if result.outcome == "skipped":
+            self._carry(result.key)
+            return
         if result.outcome != "converted":
-            _append(self._errors_file, {"file": result.key, **(result.error or {})})
+            self._write(self._errors, json.dumps({"file": result.key, **(result.error or {})}, ensure_ascii=False, sort_keys=True))
             return
         entry: dict[str, Any] = {"key": result.key, "input_sha256": digest}
         entry.update((target, data.decode("utf-8")) for target, data in (result.outputs or {}).items())
+        self._write(self._out, json.dumps(entry, ensure_ascii=False))
+
+    @staticmethod
+    def _write(file: AtomicFile, line: str) -> None:
         try:
-            self._out.stream.write((json.dumps(entry, ensure_ascii=False) + "\n").encode("utf-8"))
+            file.stream.write((line + "\n").encode("utf-8", NAME_ESCAPES))
         except OSError as exc:
-            raise OutputError(f"cannot write: {exc.strerror}", path=str(self.out_file)) from None
+            raise OutputError(f"cannot write: {exc.strerror}", path=str(file.path)) from None
+
+    def _carry(self, key: str) -> None:
+        """The previous file's line for ``key``, copied as it is (it stays in place, under its own
+        name, until this run's file replaces it at the end)."""
+        _, offset, length = self._previous[key]
+        try:
+            if self._previous_file is None:
+                self._previous_file = self.out_file.open("rb")
+            self._previous_file.seek(offset)
+            line = self._previous_file.read(length)
+            self._out.stream.write(line if line.endswith(b"\n") else line + b"\n")
+        except OSError as exc:
+            raise OutputError(f"cannot carry over a line of the previous file: {exc.strerror}", path=str(self.out_file)) from None
 
     def close(self, *, complete: bool) -> None:
-        self._errors_file.close()
+        if self._previous_file is not None:
+            self._previous_file.close()
         if not complete:
             self._out.discard()
+            self._errors.discard()
             return
         try:
-            if self._carried:
-                with self.out_file.open("rb") as previous:
-                    for key in self._carried:
-                        _, offset, length = self._previous[key]
-                        previous.seek(offset)
-                        line = previous.read(length)
-                        self._out.stream.write(line if line.endswith(b"\n") else line + b"\n")
+            self._out.commit()
         except BaseException:
-            self._out.discard()
+            self._errors.discard()
             raise
-        self._out.commit()
+        self._errors.commit()

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
 from typing import Any, Literal
 
@@ -18,7 +19,7 @@ from .inputs import Job
 
 __all__ = ["Outcome", "Result", "Task", "convert", "convert_chunk", "warm_up"]
 
-Outcome = Literal["converted", "invalid", "failed"]
+Outcome = Literal["converted", "skipped", "invalid", "failed"]
 
 # The smallest article that still exercises every check: a speaker, a quote, a date.
 _WARM_UP: dict[str, Any] = {
@@ -41,6 +42,11 @@ class Task:
     paths: dict[Target, Path] | None
     refused: str | None = None
     """Why the job is not converted at all (e.g. its outputs would overwrite another's)."""
+    version_created: datetime | None = None
+    """For NewsML-G2 when the article has no date (see ``BatchOptions.version_created``)."""
+    current: bool = False
+    """Its output is current from an earlier run (``--resume``): nothing to convert, but it keeps
+    its place in the order of results, where a JSONL output copies its earlier line."""
 
 
 @dataclass(frozen=True)
@@ -75,11 +81,16 @@ def convert(task: Task) -> Result:
     from ..pipeline import convert_bytes
 
     job = task.job
+    if task.current:
+        return Result(job.key, "skipped")
     if task.refused is not None:
         return Result(job.key, "failed", error={"stage": "plan", "error": "OutputError", "message": task.refused})
+    if job.unreadable is not None:
+        return Result(job.key, "failed", error={"stage": "read", "error": "InputError", "message": job.unreadable})
     try:
         outputs = convert_bytes(job.data, source=job.key, targets=task.targets, meta=job.meta,
-                                meta_source=job.meta_source, body=task.body)  # type: ignore[arg-type]
+                                meta_source=job.meta_source, body=task.body,  # type: ignore[arg-type]
+                                version_created=task.version_created)
         if task.paths is not None:
             for target, data in outputs.items():
                 # Renamed into place, not fsynced: see sinks.DirectorySink.close.

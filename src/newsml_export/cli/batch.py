@@ -9,7 +9,7 @@ from typing import Any, TextIO
 
 import click
 
-from ._shared import handle_errors
+from ._shared import handle_errors, parse_datetime
 
 
 @click.command()
@@ -20,16 +20,20 @@ from ._shared import handle_errors
 @click.option("--body", type=click.Choice(["xhtml", "nitf"]), default="xhtml", show_default=True)
 @click.option("--jobs", "-j", type=click.IntRange(min=0), default=0, show_default=True, help="Worker processes (0: one per CPU).")
 @click.option("--resume", is_flag=True, help="Skip articles whose outputs exist and are current (content hash).")
+@click.option("--version-created", "version_created", metavar="ISO|now",
+              help="versionCreated for NewsML-G2 when an article has no date of its own (now: the run's start).")
 @handle_errors
-def batch(input_path: str, output: Path, to: tuple[str, ...], body: str, jobs: int, resume: bool) -> None:
+def batch(input_path: str, output: Path, to: tuple[str, ...], body: str, jobs: int, resume: bool,
+          version_created: str | None) -> None:
     """Convert every article under IN into OUT.
 
     IN is a folder (article text + sidecar, canonical YAML/JSON, JSON-LD, HTML or NewsML-G2
-    files, found recursively), a JSONL file, or - for JSONL on stdin. OUT is a folder that
-    mirrors IN (a/b.txt -> a/b.jsonld, a/b.xml ...), or a .jsonl file (one line per article).
-    Every output is validated before it is written, and written atomically. Articles that fail
-    go to OUT/errors.jsonl (or NAME.errors.jsonl beside a .jsonl) and do not stop the run; the
-    exit code is 1 when any failed.
+    files, found recursively), a JSONL file (.jsonl or .ndjson: one canonical article or JSON-LD
+    document per line), or - for JSONL on stdin. OUT is a folder that mirrors IN (a/b.txt ->
+    a/b.jsonld, a/b.xml ...), or a .jsonl/.ndjson file (one line per article). Every output is
+    validated before it is written, and written atomically. Articles that fail go to
+    OUT/errors.jsonl (or NAME.errors.jsonl beside NAME.jsonl) and do not stop the run; the exit
+    code is 1 when any failed.
 
     \b
     Examples:
@@ -41,9 +45,15 @@ def batch(input_path: str, output: Path, to: tuple[str, ...], body: str, jobs: i
     from ..batch import BatchOptions, count_inputs, discover, run_batch
     from ..pipeline import TARGETS
 
+    _check_single_file(input_path)
+    if str(output) == "-":
+        raise click.UsageError("OUT cannot be - (stdout): a batch writes a folder, or a .jsonl file, and its errors beside it")
     exclude = _output_inside(input_path, output)
     targets = TARGETS if not to or "all" in to else tuple(t for t in TARGETS if t in to)
-    options = BatchOptions(targets=targets, body=body, jobs=jobs, resume=resume)  # type: ignore[arg-type]
+    # "now" stays a word until the run starts: --resume takes it as the same option every time.
+    created = parse_datetime(version_created)
+    options = BatchOptions(targets=targets, body=body, jobs=jobs, resume=resume,  # type: ignore[arg-type]
+                           version_created="now" if version_created == "now" else created)
     stream = sys.stderr
     total = count_inputs(input_path, exclude=exclude)
     try:
@@ -61,6 +71,17 @@ def batch(input_path: str, output: Path, to: tuple[str, ...], body: str, jobs: i
     if not summary.ok:
         click.echo(f"see {summary.errors_path}", err=True)
         sys.exit(1)
+
+
+def _check_single_file(input_path: str) -> None:
+    """A single file as IN is a JSONL stream; anything else would be read line by line, each
+    line a would-be article."""
+    from ..batch.inputs import JSONL_SUFFIXES
+
+    if input_path != "-" and Path(input_path).is_file() and not input_path.lower().endswith(JSONL_SUFFIXES):
+        raise click.UsageError(
+            f"IN {input_path} is a single file, so it must be JSONL (named .jsonl or .ndjson). To convert one "
+            f"article: newsml-export convert {input_path}; for JSONL under another name: newsml-export batch - OUT < FILE")
 
 
 def _output_inside(input_path: str, output: Path) -> Path | None:
