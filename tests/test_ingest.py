@@ -75,6 +75,29 @@ def test_seed_with_its_sidecar_has_no_disagreement():
     assert load_article(EXAMPLE / "article.txt") == article
 
 
+@pytest.mark.parametrize("said", [
+    "The minister said: “We must act.”",                # English
+    "Der Minister sagte: „Wir müssen handeln.“",        # German
+    "Der Minister sagte: »Wir müssen handeln.«",        # German books
+    "Le ministre a déclaré : « Nous devons agir. »",    # French, spaced
+    "Ministern sa: ”Vi måste agera.”",                  # Swedish
+    "The minister said: 'We must act.'",                # ASCII
+    "The minister said: “We must act!”",
+])
+def test_a_short_attributed_quote_ending_a_sentence_is_a_paragraph(said):
+    text = f"Headline here\n\nThe government is planning a new tax, it emerged on Monday.\n\n{said}\n\nFurther details are unclear.\n"
+    article, report = ingest(text, language="en")
+    assert [(b.kind, b.text) for b in article.body] == [("paragraph", said), ("paragraph", "Further details are unclear.")]
+    assert not [c for c in report if c.rule == "structure/heading"]
+
+
+@pytest.mark.parametrize("heading", ["“We must act”", "„Wir müssen handeln!“", "« Nous devons agir »", "What comes next?"])
+def test_a_whole_quotation_without_a_full_stop_may_be_a_heading(heading):
+    text = f"Headline here\n\nThe government is planning a new tax, it emerged on Monday.\n\n{heading}\n\nFurther details are unclear.\n"
+    article, _ = ingest(text, language="en")
+    assert [b.kind for b in article.body] == ["heading", "paragraph"]
+
+
 # -- decoding and hygiene ---------------------------------------------------------------------
 
 ARTICLE = "Headline “quoted”\n\nFirst paragraph of the article, long enough to be a paragraph.\n\nSecond one.\n"
