@@ -129,8 +129,10 @@ def test_latin1_bytes_are_a_clear_error_with_position_and_hint():
     with pytest.raises(DecodeError) as info:
         ingest(data, source="a.txt")
     assert info.value.line == 1 and info.value.column == 1
-    assert "byte 0xdc" in str(info.value) and "--encoding cp1252" in str(info.value)
-    article, report = ingest(data, source="a.txt", encoding="cp1252")
+    # The message holds for every reader (convert cannot name an encoding); the likely one is data.
+    assert "byte 0xdc" in str(info.value) and "cp1252" in str(info.value) and "convert it to UTF-8" in str(info.value)
+    assert "--encoding" not in str(info.value) and info.value.encoding == "cp1252"
+    article, report = ingest(data, source="a.txt", encoding=info.value.encoding)
     assert article.headline == "Überschrift"
     assert [c.rule for c in report if c.action == "normalised"] == ["hygiene/encoding"]
 
@@ -147,6 +149,21 @@ def test_latin1_bytes_are_a_clear_error_with_position_and_hint():
 def test_binary_input_is_refused_with_a_reason(data, message):
     with pytest.raises(DecodeError, match=message):
         ingest(data, source="x.bin")
+
+
+@pytest.mark.parametrize("codec", ["utf-16-le", "utf-16-be"])
+def test_utf16_without_a_bom_names_its_byte_order_as_data(codec):
+    with pytest.raises(DecodeError) as info:
+        ingest("Headline\n\nText of the article.".encode(codec), source="x.txt")
+    assert info.value.encoding == codec and "--encoding" not in str(info.value)
+    article, _ = ingest("Headline\n\nText of the article.".encode(codec), encoding=info.value.encoding)
+    assert article.headline == "Headline"
+
+
+def test_bytes_that_are_not_the_named_encoding_say_so():
+    with pytest.raises(DecodeError, match="not UTF-8 text .*name its real encoding") as info:
+        ingest(b"caf\xe9", encoding="utf-8")
+    assert info.value.encoding is None
 
 
 def test_hygiene_nfc_whitespace_invisible_and_quotes_kept():
@@ -239,3 +256,12 @@ def test_cli_binary_file_is_one_clear_line(tmp_path):
 def test_cli_unknown_encoding_is_a_usage_error():
     result = CliRunner().invoke(main, ["ingest", str(SEED), "--encoding", "klingon"])
     assert result.exit_code == 2 and "unknown encoding" in result.stderr
+
+
+@pytest.mark.parametrize("command", [["convert", "--to", "jsonld"], ["validate"], ["inspect"]])
+def test_cli_cp1252_error_names_no_option_the_command_lacks(tmp_path, command):
+    path = tmp_path / "old.txt"
+    path.write_bytes("Überschrift\n\nDer Bär läuft.\n".encode("cp1252"))
+    result = CliRunner().invoke(main, [command[0], str(path), *command[1:]])
+    assert result.exit_code == 1
+    assert "cp1252" in result.output and "convert it to UTF-8" in result.output and "--encoding" not in result.output

@@ -51,7 +51,9 @@ def ingest_file(
 ) -> tuple[Article, IngestReport]:
     """An article from scraped text plus its metadata sidecar (``meta_path``, else found beside
     the text unless ``sidecar`` is false), and the report of what ingestion changed. The
-    sidecar's fields win; ``id``/``language`` fill in where it has none."""
+    sidecar's fields win; ``id``/``language`` fill in where it has none. Undecodable text
+    raises a :class:`~newsml_export.errors.DecodeError` whose ``encoding``, when set, is the
+    encoding to try (see :func:`ingest`)."""
     text_path = Path(text_path)
     decoded = decode(_read(text_path), str(text_path), encoding=encoding)
     meta = Path(meta_path) if meta_path is not None else (find_sidecar(text_path) if sidecar else None)

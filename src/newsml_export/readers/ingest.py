@@ -167,7 +167,9 @@ def ingest(
     ``metadata`` holds sidecar fields, which win over what the text suggests; ``id`` and
     ``language`` fill in when ``metadata`` has none. Bytes are decoded as in
     :func:`~newsml_export.readers.text.decode` (``encoding`` overrides). Raises
-    :class:`~newsml_export.errors.InputError` subclasses for unusable input.
+    :class:`~newsml_export.errors.InputError` subclasses for unusable input; a
+    :class:`~newsml_export.errors.DecodeError` whose ``encoding`` is set names the encoding the
+    bytes look like (``cp1252``), to pass here as ``encoding``.
     """
     if isinstance(data, str):
         decoded = decode(encode_text(data, source), source)
