@@ -9,7 +9,7 @@ import json
 import pytest
 from click.testing import CliRunner
 
-from newsml_export import DecodeError, IngestReport, ingest, ingest_file, load_article
+from newsml_export import DecodeError, IngestReport, InputError, ingest, ingest_file, load_article
 from newsml_export.cli import main
 from newsml_export.readers.text import decode, split_paragraphs
 
@@ -265,3 +265,27 @@ def test_cli_cp1252_error_names_no_option_the_command_lacks(tmp_path, command):
     result = CliRunner().invoke(main, [command[0], str(path), *command[1:]])
     assert result.exit_code == 1
     assert "cp1252" in result.output and "convert it to UTF-8" in result.output and "--encoding" not in result.output
+
+
+# -- empty files -------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("name, data, message", [
+    ("empty.txt", b"", "the file is empty"),
+    ("empty.xml", b"", "the file is empty"),
+    ("empty.yaml", b"", "the file is empty"),
+    ("blank.txt", b" \n\n\t\n", "the file is empty (only whitespace)"),
+    ("bom.txt", codecs.BOM_UTF8, "the file is empty"),
+])
+@pytest.mark.parametrize("command", [["convert", "--to", "jsonld"], ["ingest"], ["extract"], ["inspect"]])
+def test_cli_an_empty_file_is_said_to_be_empty(tmp_path, command, name, data, message):
+    path = tmp_path / name
+    path.write_bytes(data)
+    result = CliRunner().invoke(main, [command[0], str(path), *command[1:]])
+    assert result.exit_code == 1 and result.stdout == ""
+    assert result.stderr == f"error: {path}:1: {message}\n"
+
+
+def test_an_empty_text_in_the_library_is_said_to_be_empty():
+    with pytest.raises(InputError, match=r"^<text>:1: the input is empty$"):
+        ingest("")

@@ -37,6 +37,7 @@ from ..validation.json_schema import CompiledSchema, compiled
 from ..validation.report import Issue
 from ..xmlchars import describe, escapes_forbidden, find_forbidden, refuse_in_text
 from .json_lines import JsonLocator, deep_place
+from .text import refuse_empty
 
 __all__ = ["Document", "parse_document", "article_from_document", "format_path", "model_issue"]
 
@@ -118,6 +119,7 @@ def parse_document(data: bytes | str, source: str, *, syntax: str | None = None)
         raw = data.encode("utf-8", "surrogatepass") if isinstance(data, str) else data
         raise too_big("document", size, "document_bytes", source, raw)
     text = _decode(data, source)
+    refuse_empty(text, source)
     syntax = syntax or ("json" if source.lower().endswith(".json") else "yaml")
     if syntax == "json" and isinstance(data, bytes):
         document = _read_json(data, text, source, limits.depth)

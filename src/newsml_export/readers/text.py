@@ -18,11 +18,11 @@ import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from ..errors import DecodeError
+from ..errors import DecodeError, InputError
 from ..limits import current_limits, too_big
 from ..xmlchars import refuse_in_text
 
-__all__ = ["Decoded", "Segment", "clean_line", "decode", "segment", "split_paragraphs"]
+__all__ = ["Decoded", "Segment", "clean_line", "decode", "refuse_empty", "segment", "split_paragraphs"]
 
 # Formats people feed a text reader by mistake, by their leading bytes.
 _MAGIC = (
@@ -78,11 +78,20 @@ def decode(data: bytes, source: str, *, encoding: str | None = None) -> Decoded:
         raise _undecodable(data, exc, encoding, named, source) from None
     if text.startswith("\ufeff"):  # utf-16/utf-32 keep no BOM; an explicit encoding may
         text, bom = text[1:], True
+    refuse_empty(text, source)
     line_ends = text.count("\r")
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     refuse_in_text(text, source)
     normalised = unicodedata.normalize("NFC", text)
     return Decoded(normalised, encoding, bom, line_ends, normalised != text)
+
+
+def refuse_empty(text: str, source: str) -> None:
+    """An input without any text is refused as such, before a reader says what it lacks
+    (``headline: missing required field`` would send the user looking in the wrong place)."""
+    if not text.strip():
+        what = "input" if source.startswith("<") else "file"
+        raise InputError(f"the {what} is empty" + (" (only whitespace)" if text else ""), source=source, line=1)
 
 
 def decode_text(data: bytes, source: str, *, encoding: str | None = None) -> str:
