@@ -151,7 +151,8 @@ def _is_lede(text: str, paragraphs_after: int) -> bool:
 
 
 def _ends_sentence(text: str) -> bool:
-    return _before_closers(text).endswith((".", "!", "?", "…")) or (text.endswith(("”", "“", "»", "«", '"')) and len(text) > 40)
+    ends = _before_closers(text).endswith((".", "!", "?", "…"))
+    return ends or (text.endswith(("”", "“", "»", "«", '"')) and len(text) > 40)
 
 
 def _before_closers(text: str) -> str:

@@ -3,10 +3,11 @@
 Only UTF-8 (with or without BOM), UTF-16 and UTF-32 with a BOM are read without being told;
 any other encoding must be named (``encoding=``). Guessing would be wrong often enough on short
 articles to corrupt names silently, so undecodable bytes are an error that says where, and what
-the bytes may be (``DecodeError.encoding``: the caller knows whether its user can name it). Characters XML 1.0 forbids (C0 controls other than tab and
-line ends, U+FFFE, U+FFFF) are refused with their line and column, as on every other path
-(:mod:`newsml_export.xmlchars`). Hygiene (NFC, line ends, invisible characters, whitespace) is
-counted in :class:`Decoded` / :func:`clean_line` so that the ingest report can say what changed.
+the bytes may be (``DecodeError.encoding``: the caller knows whether its user can name it).
+Characters XML 1.0 forbids (C0 controls other than tab and line ends, U+FFFE, U+FFFF) are
+refused with their line and column, as on every other path (:mod:`newsml_export.xmlchars`).
+Hygiene (NFC, line ends, invisible characters, whitespace) is counted in :class:`Decoded` /
+:func:`clean_line` so that the ingest report can say what changed.
 Typographic quotation marks are never touched: quote detection relies on them.
 """
 
@@ -35,7 +36,6 @@ _MAGIC = (
     (b"\xd0\xcf\x11\xe0", "a legacy Microsoft Office document"),
     (b"{\\rtf", "an RTF document"),
 )
-_HTML = re.compile(rb"\s*<(?:!doctype\s+html|html[\s>])", re.IGNORECASE)
 _BOMS = (
     (codecs.BOM_UTF32_LE, "utf-32"),  # before UTF-16: FF FE 00 00 starts with the UTF-16 LE BOM
     (codecs.BOM_UTF32_BE, "utf-32"),
@@ -105,8 +105,6 @@ def _refuse_binary(data: bytes, source: str) -> None:
     for magic, what in _MAGIC:
         if head.startswith(magic):
             raise DecodeError(f"binary data, not article text (this is {what})", source=source, line=1)
-    if _HTML.match(head):
-        raise DecodeError("HTML, not plain article text (save the page as text, or extract its text first)", source=source, line=1)
     utf16 = _utf16_without_bom(head) if b"\x00" in head else None
     if utf16 is not None:
         raise DecodeError(f"looks like UTF-16 without a byte-order mark ({utf16}): convert it to UTF-8, or give it a "
