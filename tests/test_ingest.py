@@ -5,11 +5,12 @@ from __future__ import annotations
 
 import codecs
 import json
+from datetime import date, datetime, timedelta, timezone
 
 import pytest
 from click.testing import CliRunner
 
-from newsml_export import DecodeError, IngestReport, InputError, ingest, ingest_file, load_article
+from newsml_export import ArticleError, DecodeError, IngestReport, InputError, ingest, ingest_file, load_article
 from newsml_export.cli import main
 from newsml_export.readers.text import decode, split_paragraphs
 
@@ -265,6 +266,32 @@ def test_cli_cp1252_error_names_no_option_the_command_lacks(tmp_path, command):
     result = CliRunner().invoke(main, [command[0], str(path), *command[1:]])
     assert result.exit_code == 1
     assert "cp1252" in result.output and "convert it to UTF-8" in result.output and "--encoding" not in result.output
+
+
+# -- metadata given in Python ------------------------------------------------------------------
+
+UTC_PLUS_5 = timezone(timedelta(hours=5, minutes=30))
+
+
+def test_metadata_dates_may_be_aware_datetimes_as_the_model_takes_them():
+    when = {"created": datetime(2024, 1, 2, 3, 4, tzinfo=timezone.utc), "published": datetime(2024, 1, 2, 9, 5, tzinfo=UTC_PLUS_5),
+            "modified": datetime(2024, 1, 3, 0, 0, 0, 250000, tzinfo=timezone.utc)}
+    article, _ = ingest(ARTICLE, metadata=when)
+    assert {name: getattr(article, name) for name in when} == when
+    assert article == ingest(ARTICLE, metadata={name: value.isoformat() for name, value in when.items()})[0]
+
+
+@pytest.mark.parametrize("value", [datetime(2024, 1, 2, 3, 4), date(2024, 1, 2)])
+def test_metadata_dates_without_a_time_zone_get_the_models_message(value):
+    with pytest.raises(ArticleError) as info:
+        ingest(ARTICLE, metadata={"published": value})
+    assert [(i.location, i.message) for i in info.value.issues] == [
+        ("published", "date-time needs a timezone (e.g. 2022-02-05T10:00:00+01:00 or ...Z)")]
+
+
+def test_a_datetime_where_the_model_takes_none_is_still_refused():
+    with pytest.raises(ArticleError, match="headline: expected string, got datetime"):
+        ingest(ARTICLE, metadata={"headline": datetime(2024, 1, 2, tzinfo=timezone.utc)})
 
 
 # -- documents given as text ------------------------------------------------------------------

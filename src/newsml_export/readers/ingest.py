@@ -190,7 +190,8 @@ def ingest(
 ) -> tuple[Article, IngestReport]:
     """Scraped article text (bytes or str) to an :class:`Article` and its :class:`IngestReport`.
 
-    ``metadata`` holds sidecar fields, which win over what the text suggests; ``id`` and
+    ``metadata`` holds sidecar fields, which win over what the text suggests (dates as ISO 8601
+    text or timezone-aware ``datetime`` objects, as the model takes them); ``id`` and
     ``language`` fill in when ``metadata`` has none. Bytes are decoded as in
     :func:`~newsml_export.readers.text.decode` (``encoding`` overrides). Raises
     :class:`~newsml_export.errors.InputError` subclasses for unusable input (an empty text, an
