@@ -20,6 +20,7 @@ from newsml_export.model import XML_CHECKED, Article
 from newsml_export.readers import metadata, read_input
 from newsml_export.readers.json_lines import deep_place
 from newsml_export.readers.metadata import Document, article_from_document, parse_document
+from newsml_export.readers.text import refuse_empty
 from newsml_export.xmlchars import refuse_in_text
 from tests.batch_corpus import seed_sized
 
@@ -31,6 +32,7 @@ def _reference_parse(data: bytes, source: str) -> Document:
     if len(data) > current_limits().document_bytes:
         raise too_big("document", len(data), "document_bytes", source, data)
     text = metadata._decode(data, source)
+    refuse_empty(text, source)  # before either way of parsing: an empty file is said to be empty
     refuse_in_text(text, source)
     try:
         document = _reference_parse_json(text, source)

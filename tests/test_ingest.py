@@ -5,11 +5,12 @@ from __future__ import annotations
 
 import codecs
 import json
+from datetime import date, datetime, timedelta, timezone
 
 import pytest
 from click.testing import CliRunner
 
-from newsml_export import DecodeError, IngestReport, ingest, ingest_file, load_article
+from newsml_export import ArticleError, DecodeError, IngestReport, InputError, ingest, ingest_file, load_article
 from newsml_export.cli import main
 from newsml_export.readers.text import decode, split_paragraphs
 
@@ -75,6 +76,29 @@ def test_seed_with_its_sidecar_has_no_disagreement():
     assert load_article(EXAMPLE / "article.txt") == article
 
 
+@pytest.mark.parametrize("said", [
+    "The minister said: “We must act.”",                # English
+    "Der Minister sagte: „Wir müssen handeln.“",        # German
+    "Der Minister sagte: »Wir müssen handeln.«",        # German books
+    "Le ministre a déclaré : « Nous devons agir. »",    # French, spaced
+    "Ministern sa: ”Vi måste agera.”",                  # Swedish
+    "The minister said: 'We must act.'",                # ASCII
+    "The minister said: “We must act!”",
+])
+def test_a_short_attributed_quote_ending_a_sentence_is_a_paragraph(said):
+    text = f"Headline here\n\nThe government is planning a new tax, it emerged on Monday.\n\n{said}\n\nNo details yet.\n"
+    article, report = ingest(text, language="en")
+    assert [(b.kind, b.text) for b in article.body] == [("paragraph", said), ("paragraph", "No details yet.")]
+    assert not [c for c in report if c.rule == "structure/heading"]
+
+
+@pytest.mark.parametrize("heading", ["“We must act”", "„Wir müssen handeln!“", "« Nous devons agir »", "What next?"])
+def test_a_whole_quotation_without_a_full_stop_may_be_a_heading(heading):
+    text = f"Headline here\n\nThe government is planning a new tax, it emerged on Monday.\n\n{heading}\n\nNo details yet.\n"
+    article, _ = ingest(text, language="en")
+    assert [b.kind for b in article.body] == ["heading", "paragraph"]
+
+
 # -- decoding and hygiene ---------------------------------------------------------------------
 
 ARTICLE = "Headline “quoted”\n\nFirst paragraph of the article, long enough to be a paragraph.\n\nSecond one.\n"
@@ -106,8 +130,10 @@ def test_latin1_bytes_are_a_clear_error_with_position_and_hint():
     with pytest.raises(DecodeError) as info:
         ingest(data, source="a.txt")
     assert info.value.line == 1 and info.value.column == 1
-    assert "byte 0xdc" in str(info.value) and "--encoding cp1252" in str(info.value)
-    article, report = ingest(data, source="a.txt", encoding="cp1252")
+    # The message holds for every reader (convert cannot name an encoding); the likely one is data.
+    assert "byte 0xdc" in str(info.value) and "cp1252" in str(info.value) and "convert it to UTF-8" in str(info.value)
+    assert "--encoding" not in str(info.value) and info.value.encoding == "cp1252"
+    article, report = ingest(data, source="a.txt", encoding=info.value.encoding)
     assert article.headline == "Überschrift"
     assert [c.rule for c in report if c.action == "normalised"] == ["hygiene/encoding"]
 
@@ -124,6 +150,21 @@ def test_latin1_bytes_are_a_clear_error_with_position_and_hint():
 def test_binary_input_is_refused_with_a_reason(data, message):
     with pytest.raises(DecodeError, match=message):
         ingest(data, source="x.bin")
+
+
+@pytest.mark.parametrize("codec", ["utf-16-le", "utf-16-be"])
+def test_utf16_without_a_bom_names_its_byte_order_as_data(codec):
+    with pytest.raises(DecodeError) as info:
+        ingest("Headline\n\nText of the article.".encode(codec), source="x.txt")
+    assert info.value.encoding == codec and "--encoding" not in str(info.value)
+    article, _ = ingest("Headline\n\nText of the article.".encode(codec), encoding=info.value.encoding)
+    assert article.headline == "Headline"
+
+
+def test_bytes_that_are_not_the_named_encoding_say_so():
+    with pytest.raises(DecodeError, match="not UTF-8 text .*name its real encoding") as info:
+        ingest(b"caf\xe9", encoding="utf-8")
+    assert info.value.encoding is None
 
 
 def test_hygiene_nfc_whitespace_invisible_and_quotes_kept():
@@ -216,3 +257,112 @@ def test_cli_binary_file_is_one_clear_line(tmp_path):
 def test_cli_unknown_encoding_is_a_usage_error():
     result = CliRunner().invoke(main, ["ingest", str(SEED), "--encoding", "klingon"])
     assert result.exit_code == 2 and "unknown encoding" in result.stderr
+
+
+@pytest.mark.parametrize("command", [["convert", "--to", "jsonld"], ["validate"], ["inspect"]])
+def test_cli_cp1252_error_names_no_option_the_command_lacks(tmp_path, command):
+    path = tmp_path / "old.txt"
+    path.write_bytes("Überschrift\n\nDer Bär läuft.\n".encode("cp1252"))
+    result = CliRunner().invoke(main, [command[0], str(path), *command[1:]])
+    assert result.exit_code == 1
+    assert "cp1252" in result.output and "convert it to UTF-8" in result.output and "--encoding" not in result.output
+
+
+# -- metadata given in Python ------------------------------------------------------------------
+
+UTC_PLUS_5 = timezone(timedelta(hours=5, minutes=30))
+
+
+def test_metadata_dates_may_be_aware_datetimes_as_the_model_takes_them():
+    when = {"created": datetime(2024, 1, 2, 3, 4, tzinfo=timezone.utc), "published": datetime(2024, 1, 2, 9, 5, tzinfo=UTC_PLUS_5),
+            "modified": datetime(2024, 1, 3, 0, 0, 0, 250000, tzinfo=timezone.utc)}
+    article, _ = ingest(ARTICLE, metadata=when)
+    assert {name: getattr(article, name) for name in when} == when
+    assert article == ingest(ARTICLE, metadata={name: value.isoformat() for name, value in when.items()})[0]
+
+
+@pytest.mark.parametrize("value", [datetime(2024, 1, 2, 3, 4), date(2024, 1, 2)])
+def test_metadata_dates_without_a_time_zone_get_the_models_message(value):
+    with pytest.raises(ArticleError) as info:
+        ingest(ARTICLE, metadata={"published": value})
+    assert [(i.location, i.message) for i in info.value.issues] == [
+        ("published", "date-time needs a timezone (e.g. 2022-02-05T10:00:00+01:00 or ...Z)")]
+
+
+def test_a_datetime_where_the_model_takes_none_is_still_refused():
+    with pytest.raises(ArticleError, match="headline: expected string, got datetime"):
+        ingest(ARTICLE, metadata={"headline": datetime(2024, 1, 2, tzinfo=timezone.utc)})
+
+
+# -- documents given as text ------------------------------------------------------------------
+
+QUOTE = "“We must act now,” Smith said."
+DOCUMENTS = {
+    "jsonld": ("JSON-LD", json.dumps({"@context": "https://schema.org", "@type": "NewsArticle", "headline": "Tax",
+                                      "articleBody": QUOTE}, indent=2)),
+    "newsml": ("XML (NewsML-G2", '<?xml version="1.0" encoding="UTF-8"?>\n<newsItem xmlns="http://iptc.org/std/nar/2006-10-01/" '
+                                 f'guid="urn:x:1"><contentSet><inlineXML><p>{QUOTE}</p></inlineXML></contentSet></newsItem>\n'),
+    "article-json": ("a canonical article", json.dumps({"id": "urn:x:1", "language": "en", "headline": "Tax",
+                                                        "body": [{"text": QUOTE}]})),
+    "article-yaml": ("a canonical article", f"id: urn:x:1\nlanguage: en\nheadline: Tax\nbody:\n- text: '{QUOTE}'\n"),
+    "html": ("HTML", f'<script type="application/ld+json">{{"@type": "NewsArticle", "headline": "{QUOTE}"}}</script>\n'),
+}
+
+
+@pytest.mark.parametrize("name", DOCUMENTS)
+def test_a_document_given_as_scraped_text_is_refused_naming_its_kind(name):
+    what, document = DOCUMENTS[name]
+    with pytest.raises(DecodeError) as info:
+        ingest(document, source="story.txt")
+    assert str(info.value).startswith(f"story.txt:1: {what}") and "convert" in str(info.value)
+    with pytest.raises(DecodeError, match=what.replace("(", r"\(")):
+        ingest(codecs.BOM_UTF16_LE + document.encode("utf-16-le"), source="story.txt")
+
+
+@pytest.mark.parametrize("command", ["ingest", "extract"])
+@pytest.mark.parametrize("name", DOCUMENTS)
+def test_cli_ingest_and_extract_refuse_a_document_naming_file_and_kind(tmp_path, command, name):
+    what, document = DOCUMENTS[name]
+    path = tmp_path / "story.txt"
+    path.write_text(document, encoding="utf-8")
+    result = CliRunner().invoke(main, [command, str(path)])
+    if command == "extract" and name.startswith("article"):
+        assert result.exit_code == 0, result.output  # extract reads a canonical article as it is
+        assert "We must act now" in result.stdout
+        return
+    assert result.exit_code == 1 and result.stdout == ""
+    assert result.stderr.startswith(f"error: {path}:1: {what}") and "`convert`" in result.stderr
+
+
+@pytest.mark.parametrize("text", [
+    "[Video] Putin meets Xi in Beijing\n\nThe two leaders met on Friday.\n\nMore talks follow.\n",
+    "<< Back to the overview\n\nPutin meets Xi in Beijing\n\nThe two leaders met on Friday.\n",
+    "{Updated} Putin meets Xi\n\nThe two leaders met on Friday, it emerged.\n\nMore talks follow.\n",
+])
+def test_text_that_merely_starts_like_a_document_is_still_text(text):
+    article, _ = ingest(text, language="en")
+    assert "The two leaders met on Friday" in article.body_text + (article.description or "")
+
+
+# -- empty files -------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("name, data, message", [
+    ("empty.txt", b"", "the file is empty"),
+    ("empty.xml", b"", "the file is empty"),
+    ("empty.yaml", b"", "the file is empty"),
+    ("blank.txt", b" \n\n\t\n", "the file is empty (only whitespace)"),
+    ("bom.txt", codecs.BOM_UTF8, "the file is empty"),
+])
+@pytest.mark.parametrize("command", [["convert", "--to", "jsonld"], ["ingest"], ["extract"], ["inspect"]])
+def test_cli_an_empty_file_is_said_to_be_empty(tmp_path, command, name, data, message):
+    path = tmp_path / name
+    path.write_bytes(data)
+    result = CliRunner().invoke(main, [command[0], str(path), *command[1:]])
+    assert result.exit_code == 1 and result.stdout == ""
+    assert result.stderr == f"error: {path}:1: {message}\n"
+
+
+def test_an_empty_text_in_the_library_is_said_to_be_empty():
+    with pytest.raises(InputError, match=r"^<text>:1: the input is empty$"):
+        ingest("")

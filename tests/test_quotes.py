@@ -47,6 +47,20 @@ def test_a_quote_left_open_runs_to_the_end_of_its_block():
     assert len(found) == 1 and not found[0].closed and found[0].block == 4
 
 
+def rules_of(*paragraphs):
+    article = Article(id="urn:x:open", language="en", headline="h", body=[{"text": p} for p in paragraphs])
+    return [(q.id, q.rule) for q in extract_quotes(article).quotes]
+
+
+def test_the_part_of_an_open_quote_that_carries_the_attribution_keeps_its_rule():
+    # docs/quotes.md: a quote's rule says where its speaker was found, whichever part that is.
+    assert rules_of("Finance minister John Smith said: “We must act now. The deficit grows every year,",
+                    "“and nobody else will pay for it.”") == [("q1", "before:name"), ("q1.2", "paragraph-continued")]
+    assert rules_of("Finance minister John Smith spoke on Monday. “We must act now. The deficit grows every year,",
+                    "“and nobody else will pay for it,” Smith said.") == [("q1", "paragraph-continued"),
+                                                                          ("q1.2", "after:surname")]
+
+
 # -- names -------------------------------------------------------------------------------------
 
 

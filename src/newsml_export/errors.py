@@ -81,7 +81,22 @@ class InputError(NewsmlExportError):
 
 
 class DecodeError(InputError):
-    pass
+    """``encoding``, when set, is the encoding undecodable text looks like (``cp1252``,
+    ``utf-16-le``): data for the caller, who may know a way to read it so (``ingest(...,
+    encoding=...)``); the message itself says only what holds for every reader."""
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        source: str | None = None,
+        line: int | None = None,
+        column: int | None = None,
+        path: str | None = None,
+        encoding: str | None = None,
+    ) -> None:
+        super().__init__(message, source=source, line=line, column=column, path=path)
+        self.encoding = encoding
 
 
 class UnsafeInputError(InputError):

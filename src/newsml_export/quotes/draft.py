@@ -18,9 +18,9 @@ import yaml
 
 from ..model import Article, Quote
 from ..readers import find_sidecar
-from ..readers.ingest import content_id, ingest_document
+from ..readers.detect import document_kind
+from ..readers.ingest import content_id, decode_scraped, ingest_document
 from ..readers.metadata import article_from_document, parse_document
-from ..readers.text import decode
 from .extract import Extraction, extract_quotes
 from .locate import locate_quotes
 
@@ -50,17 +50,18 @@ def guess_language(text: str) -> str:
 
 def draft_sidecar(path: str | Path, meta_path: str | Path | None = None) -> Draft:
     """Extract the quotations of an article file and build its draft sidecar."""
-    from ..readers import _read  # one file reader for every input
+    from ..readers import _article_document, _read  # one file reader for every input
 
     path = Path(path)
-    if path.suffix.lower() in (".yaml", ".yml", ".json") and meta_path is None:
-        document = parse_document(_read(path), str(path))
+    data = _read(path)
+    if meta_path is None and document_kind(data) == "article":
+        document = _article_document(data, str(path))
         article = locate_quotes(article_from_document(document), document)
         found = extract_quotes(article)
         data = article.model_dump(mode="json", exclude_none=True, exclude_defaults=True)
         data = {"id": article.id, "language": article.language, "headline": article.headline, **data}
         return Draft(_render(_merge(data, found, offsets=True), []), found, article)
-    decoded = decode(_read(path), str(path))
+    decoded = decode_scraped(data, str(path))  # refuses JSON-LD, NewsML-G2, HTML given as text
     sidecar = Path(meta_path) if meta_path is not None else find_sidecar(path)
     document = parse_document(_read(sidecar), str(sidecar)) if sidecar else None
     given = document.data if document is not None and isinstance(document.data, dict) else {}

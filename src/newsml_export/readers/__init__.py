@@ -9,7 +9,7 @@ from ..model import Article
 from ..validation.report import Report
 from .changes import IngestChange, IngestReport
 from .detect import InputKind, detect_kind
-from .ingest import ingest, ingest_document
+from .ingest import decode_scraped, ingest, ingest_document
 from .metadata import Document, article_from_document, parse_document
 from .text import decode
 
@@ -51,9 +51,11 @@ def ingest_file(
 ) -> tuple[Article, IngestReport]:
     """An article from scraped text plus its metadata sidecar (``meta_path``, else found beside
     the text unless ``sidecar`` is false), and the report of what ingestion changed. The
-    sidecar's fields win; ``id``/``language`` fill in where it has none."""
+    sidecar's fields win; ``id``/``language`` fill in where it has none. Undecodable text
+    raises a :class:`~newsml_export.errors.DecodeError` whose ``encoding``, when set, is the
+    encoding to try (see :func:`ingest`)."""
     text_path = Path(text_path)
-    decoded = decode(_read(text_path), str(text_path), encoding=encoding)
+    decoded = decode_scraped(_read(text_path), str(text_path), encoding=encoding)
     meta = Path(meta_path) if meta_path is not None else (find_sidecar(text_path) if sidecar else None)
     document = parse_document(_read(meta), str(meta)) if meta is not None else None
     return ingest_document(decoded, str(text_path), document, id=id, language=language)
@@ -111,8 +113,7 @@ def read_input(
         document = sidecar if sidecar is not None else _sidecar_document(meta_path, text_path)
         return [article_from_text(data, source, document)]
     if kind == "article":
-        syntax = "json" if data.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"{") else "yaml"
-        return [article_from_document(parse_document(data, source, syntax=syntax))]
+        return [article_from_document(_article_document(data, source))]
     from ..formats import get_codec
 
     codec = get_codec("newsml" if kind == "newsml" else "jsonld")
@@ -127,6 +128,12 @@ _NO_ARTICLE = {
     "html": "the page holds no JSON-LD script block with a node of an Article type (NewsArticle, BlogPosting ...)",
     "newsml": "the NewsML-G2 holds no text newsItem",
 }
+
+
+def _article_document(data: bytes, source: str) -> Document:
+    """A canonical article's document, JSON or YAML by its content (whatever the file's name)."""
+    syntax = "json" if data.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"{") else "yaml"
+    return parse_document(data, source, syntax=syntax)
 
 
 def _read(path: Path) -> bytes:

@@ -6,7 +6,7 @@ import codecs
 import re
 from typing import Literal
 
-__all__ = ["InputKind", "INPUT_KINDS", "detect_kind"]
+__all__ = ["InputKind", "INPUT_KINDS", "detect_kind", "document_kind"]
 
 InputKind = Literal["text", "article", "jsonld", "html", "newsml"]
 INPUT_KINDS: tuple[InputKind, ...] = ("text", "article", "jsonld", "html", "newsml")
@@ -35,6 +35,30 @@ def detect_kind(data: bytes, name: str = "") -> InputKind:
     if _ARTICLE_YAML.search(head) and b"\nheadline:" in b"\n" + data[: 256 * 1024] and not lowered_name.endswith(".txt"):
         return "article"
     return "text"
+
+
+_JSON_ENDS = {b"{": b"}", b"[": b"]"}
+_TAG = re.compile(rb"<[A-Za-z_!?]")
+
+
+def document_kind(data: bytes) -> InputKind | None:
+    """The kind of document ``data`` holds by its content alone (a canonical article, JSON-LD,
+    an HTML page, NewsML-G2), or None when it is text: for a reader that was told "this is
+    text" and checks the claim.
+
+    What :func:`detect_kind` says, confirmed where text may start alike: markup starts with a
+    tag (``<p``, ``<?xml``, ``<!DOCTYPE``) and JSON ends as it began (``}``, ``]``), so
+    scraped text whose first line is ``<< Back`` or ``[Video] …`` stays text."""
+    kind = detect_kind(data)
+    if kind == "text":
+        return None
+    head = _strip_bom(_as_utf8(data[:_HEAD])).lstrip()
+    if head.startswith(b"<"):
+        return kind if _TAG.match(head) else None
+    if head[:1] in _JSON_ENDS:
+        # The last byte that is not whitespace or NUL: the same in UTF-8, UTF-16 and UTF-32.
+        return kind if data[-_HEAD:].rstrip(b"\x00 \t\r\n")[-1:] == _JSON_ENDS[head[:1]] else None
+    return kind  # a YAML article
 
 
 # UTF-16/32 (with a byte-order mark, or XML's '<' without one) are sniffed as UTF-8, so that

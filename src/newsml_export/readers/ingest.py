@@ -12,18 +12,44 @@ import hashlib
 from collections.abc import Mapping
 from typing import Any
 
+from ..errors import DecodeError
 from ..model import Article
 from ..xmlchars import encode_text
 from .changes import IngestChange, IngestReport
 from .cleaning import Credit, clean_head, clean_tail, is_own_line
+from .detect import InputKind, document_kind
 from .metadata import Document, article_from_document
 from .structure import recover, split_headline
 from .text import Decoded, decode, segment
 
-__all__ = ["DEFAULT_LANGUAGE", "content_id", "infer", "ingest", "ingest_document"]
+__all__ = ["DEFAULT_LANGUAGE", "content_id", "decode_scraped", "infer", "ingest", "ingest_document"]
 
 DEFAULT_LANGUAGE = "und"
 """BCP 47 for "undetermined": what an article without a known language is tagged with."""
+
+
+# What a document given as text is, and where to take it instead.
+_AS_IT_IS = "`convert` and `inspect` read it as it is (read_input() in Python)"
+_DOCUMENTS: dict[InputKind, str] = {
+    "article": f"a canonical article (YAML/JSON), not scraped text: {_AS_IT_IS}",
+    "jsonld": f"JSON-LD, not scraped text: {_AS_IT_IS}",
+    "newsml": f"XML (NewsML-G2?), not scraped text: {_AS_IT_IS}",
+    "html": "HTML, not plain article text: save the page as text, or extract its text first (`convert` and `inspect` "
+            "read the JSON-LD of a page)",
+}
+
+
+def decode_scraped(data: bytes, source: str, *, encoding: str | None = None) -> Decoded:
+    """Scraped text, decoded as :func:`~newsml_export.readers.text.decode` does. A document
+    given as text (JSON-LD, NewsML-G2, an HTML page, a canonical article: by content, see
+    :func:`~newsml_export.readers.detect.document_kind`) is refused: read as text, its
+    headline would be ``{`` and its quotes attribute values. Decoded first, so that an empty
+    file is said to be empty and a document in any encoding is recognised."""
+    decoded = decode(data, source, encoding=encoding)
+    kind = document_kind(decoded.text.encode("utf-8", "surrogatepass"))
+    if kind is not None:
+        raise DecodeError(_DOCUMENTS[kind], source=source, line=1)
+    return decoded
 
 
 def content_id(text: str) -> str:
@@ -164,14 +190,16 @@ def ingest(
 ) -> tuple[Article, IngestReport]:
     """Scraped article text (bytes or str) to an :class:`Article` and its :class:`IngestReport`.
 
-    ``metadata`` holds sidecar fields, which win over what the text suggests; ``id`` and
+    ``metadata`` holds sidecar fields, which win over what the text suggests (dates as ISO 8601
+    text or timezone-aware ``datetime`` objects, as the model takes them); ``id`` and
     ``language`` fill in when ``metadata`` has none. Bytes are decoded as in
     :func:`~newsml_export.readers.text.decode` (``encoding`` overrides). Raises
-    :class:`~newsml_export.errors.InputError` subclasses for unusable input.
+    :class:`~newsml_export.errors.InputError` subclasses for unusable input (an empty text, an
+    article document such as JSON-LD or NewsML-G2 rather than text); a
+    :class:`~newsml_export.errors.DecodeError` whose ``encoding`` is set names the encoding the
+    bytes look like (``cp1252``), to pass here as ``encoding``.
     """
-    if isinstance(data, str):
-        decoded = decode(encode_text(data, source), source)
-    else:
-        decoded = decode(data, source, encoding=encoding)
+    raw = encode_text(data, source) if isinstance(data, str) else data
+    decoded = decode_scraped(raw, source, encoding=None if isinstance(data, str) else encoding)
     sidecar = Document(dict(metadata), source) if metadata is not None else None
     return ingest_document(decoded, source, sidecar, id=id, language=language)

@@ -24,11 +24,12 @@ import json
 import re
 import sys
 from collections.abc import Callable, Mapping
-from typing import Any
+from datetime import date
+from typing import Any, get_args
 
 import yaml
 from jsonschema.exceptions import ValidationError as SchemaValidationError
-from pydantic import ValidationError
+from pydantic import AwareDatetime, ValidationError
 
 from ..errors import ArticleError, DecodeError
 from ..limits import current_limits, too_big, too_deep
@@ -37,6 +38,7 @@ from ..validation.json_schema import CompiledSchema, compiled
 from ..validation.report import Issue
 from ..xmlchars import describe, escapes_forbidden, find_forbidden, refuse_in_text
 from .json_lines import JsonLocator, deep_place
+from .text import refuse_empty
 
 __all__ = ["Document", "parse_document", "article_from_document", "format_path", "model_issue"]
 
@@ -118,6 +120,7 @@ def parse_document(data: bytes | str, source: str, *, syntax: str | None = None)
         raw = data.encode("utf-8", "surrogatepass") if isinstance(data, str) else data
         raise too_big("document", size, "document_bytes", source, raw)
     text = _decode(data, source)
+    refuse_empty(text, source)
     syntax = syntax or ("json" if source.lower().endswith(".json") else "yaml")
     if syntax == "json" and isinstance(data, bytes):
         document = _read_json(data, text, source, limits.depth)
@@ -329,6 +332,24 @@ def _validator(partial: bool) -> CompiledSchema:
     return compiled("article.schema.json", partial=partial)
 
 
+# The model's date-time fields. Metadata built in Python (``ingest(metadata=...)``) may hold
+# there what the model itself takes, a datetime; the JSON Schema knows only JSON's types.
+def _holds(annotation: Any, kind: Any) -> bool:
+    return annotation is kind or any(_holds(arg, kind) for arg in get_args(annotation))  # through Optional, Annotated
+
+
+_DATE_TIMES = tuple(name for name, field in Article.model_fields.items() if _holds(field.annotation, AwareDatetime))
+
+
+def _as_json(data: dict[str, Any]) -> dict[str, Any]:
+    """``data`` as the JSON Schema sees it: a date or datetime object in a date-time field as
+    its ISO 8601 text. The model is given the object itself and judges it as it judges text
+    (one parser: aware datetimes only; a naive one or a date lacks a time zone)."""
+    if not any(isinstance(data.get(name), date) for name in _DATE_TIMES):
+        return data
+    return {key: value.isoformat() if key in _DATE_TIMES and isinstance(value, date) else value for key, value in data.items()}
+
+
 def article_from_document(document: Document, *, partial: bool = False, extra: Mapping[str, Any] | None = None) -> Article:
     """Validate ``document`` (a sidecar when ``partial``) and build the Article.
 
@@ -339,7 +360,7 @@ def article_from_document(document: Document, *, partial: bool = False, extra: M
     if not isinstance(data, dict):
         kind = "empty" if data is None else type(data).__name__
         raise ArticleError([Issue("error", "type", f"expected a mapping of fields, got {kind}", "", 1, document.source)])
-    issues = [_schema_issue(error, document) for error in _validator(partial).iter_errors(data)]
+    issues = [_schema_issue(error, document) for error in _validator(partial).iter_errors(_as_json(data))]
     if issues:
         raise ArticleError(sorted(issues, key=lambda i: (i.line or 0, i.location)))
     merged = {**(extra or {}), **data}

@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from ..model import BlockKind
+from ..quotes.marks import CLOSERS as QUOTE_CLOSERS
 from .changes import IngestChange
 from .cleaning import Credit, match
 from .rules import AGENCIES, Kind
@@ -31,14 +32,17 @@ STRUCTURE_RULES: tuple[tuple[str, str], ...] = (
      "`dateline`, its agency to the credits; the place must be in capitals or the agency a known one, so that "
      "`Chancellor Scholz (SPD) - ` stays"),
     ("structure/heading",
-     "a sub-heading: at most 14 words, no semicolon, not a credit line, starts with a capital, a digit or a quotation mark, does not end a sentence "
-     "(a question mark or a whole quotation without a full stop may), and a paragraph follows it"),
+     "a sub-heading: at most 14 words, no semicolon, not a credit line, starts with a capital, a digit or a quotation mark, does not end a sentence, "
+     "also not before closing quotation marks (`He said: “We must act.”`) (a question mark or a whole quotation without a "
+     "full stop may), and a paragraph follows it"),
     ("structure/blockquote", "a paragraph written as a Markdown quotation (`> ...`) is a block quotation, marker dropped"),
 )
 
 _CREDIT: frozenset[Kind] = frozenset({"credit"})
-_CLOSERS = "\"”“»«’‘'›‹)]"
-_OPENERS = "\"“„«»‘‚'‹›"
+# Every quotation mark the quotes package knows, in either role (one table, see quotes/marks.py).
+_OPENERS = "".join(QUOTE_CLOSERS)
+_CLOSERS = "".join(dict.fromkeys("".join(QUOTE_CLOSERS.values()))) + ")]"
+_CLOSING_RUN = _CLOSERS + " "  # French spaces its closers, `agir. »` (hygiene made every space a plain one)
 _SITE_SUFFIX = re.compile(r"\s+[|–—\-:·•]\s+\S.{0,60}")
 _MARKDOWN_HEADING = re.compile(r"#{1,6}\s+(?P<text>.+?)(?:\s+#+)?")
 _MARKDOWN_QUOTE = re.compile(r">\s?(?P<text>.+)")
@@ -147,7 +151,13 @@ def _is_lede(text: str, paragraphs_after: int) -> bool:
 
 
 def _ends_sentence(text: str) -> bool:
-    return text.rstrip(_CLOSERS).endswith((".", "!", "?", "…")) or (text.endswith(("”", "“", "»", "«", '"')) and len(text) > 40)
+    ends = _before_closers(text).endswith((".", "!", "?", "…"))
+    return ends or (text.endswith(("”", "“", "»", "«", '"')) and len(text) > 40)
+
+
+def _before_closers(text: str) -> str:
+    """``text`` without the closing quotation marks and brackets (and the spaces among them) it ends with."""
+    return text.rstrip(_CLOSING_RUN)
 
 
 def _kind(text: str, following: str | None) -> tuple[BlockKind, str]:
@@ -171,8 +181,10 @@ def _looks_like_heading(text: str) -> bool:
     first = text[0]
     if not (first.isupper() or first.isdigit() or first in _OPENERS):
         return False
+    # The punctuation before closing marks ends the line too: `The minister said: “We must act.”`
+    # ends a sentence; only a whole quotation may end with `!` and stay a heading.
     quoted = text[0] in _OPENERS and text[-1] in _CLOSERS
-    core = text.rstrip(_CLOSERS) if quoted else text
+    core = _before_closers(text)
     if core.endswith((".", ",", ";", ":", "!", "…")):
         return quoted and core.endswith("!")
     return True

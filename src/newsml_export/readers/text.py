@@ -1,12 +1,13 @@
 """Scraped article text: bytes to clean Unicode, then paragraphs ("segments") with line numbers.
 
 Only UTF-8 (with or without BOM), UTF-16 and UTF-32 with a BOM are read without being told;
-any other encoding must be named (``encoding=``, ``--encoding``). Guessing would be wrong often
-enough on short articles to corrupt names silently, so undecodable bytes are an error that says
-where, and what the bytes may be. Characters XML 1.0 forbids (C0 controls other than tab and
-line ends, U+FFFE, U+FFFF) are refused with their line and column, as on every other path
-(:mod:`newsml_export.xmlchars`). Hygiene (NFC, line ends, invisible characters, whitespace) is
-counted in :class:`Decoded` / :func:`clean_line` so that the ingest report can say what changed.
+any other encoding must be named (``encoding=``). Guessing would be wrong often enough on short
+articles to corrupt names silently, so undecodable bytes are an error that says where, and what
+the bytes may be (``DecodeError.encoding``: the caller knows whether its user can name it).
+Characters XML 1.0 forbids (C0 controls other than tab and line ends, U+FFFE, U+FFFF) are
+refused with their line and column, as on every other path (:mod:`newsml_export.xmlchars`).
+Hygiene (NFC, line ends, invisible characters, whitespace) is counted in :class:`Decoded` /
+:func:`clean_line` so that the ingest report can say what changed.
 Typographic quotation marks are never touched: quote detection relies on them.
 """
 
@@ -18,11 +19,11 @@ import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from ..errors import DecodeError
+from ..errors import DecodeError, InputError
 from ..limits import current_limits, too_big
 from ..xmlchars import refuse_in_text
 
-__all__ = ["Decoded", "Segment", "clean_line", "decode", "segment", "split_paragraphs"]
+__all__ = ["Decoded", "Segment", "clean_line", "decode", "refuse_empty", "segment", "split_paragraphs"]
 
 # Formats people feed a text reader by mistake, by their leading bytes.
 _MAGIC = (
@@ -35,7 +36,6 @@ _MAGIC = (
     (b"\xd0\xcf\x11\xe0", "a legacy Microsoft Office document"),
     (b"{\\rtf", "an RTF document"),
 )
-_HTML = re.compile(rb"\s*<(?:!doctype\s+html|html[\s>])", re.IGNORECASE)
 _BOMS = (
     (codecs.BOM_UTF32_LE, "utf-32"),  # before UTF-16: FF FE 00 00 starts with the UTF-16 LE BOM
     (codecs.BOM_UTF32_BE, "utf-32"),
@@ -63,6 +63,7 @@ def decode(data: bytes, source: str, *, encoding: str | None = None) -> Decoded:
     if len(data) > current_limits().text_bytes:
         raise too_big("text", len(data), "text_bytes", source, data)
     bom = False
+    named = encoding is not None
     if encoding is None:
         encoding = "utf-8"
         for mark, name in _BOMS:
@@ -74,14 +75,23 @@ def decode(data: bytes, source: str, *, encoding: str | None = None) -> Decoded:
     try:
         text = data.decode(encoding)
     except UnicodeDecodeError as exc:
-        raise _undecodable(data, exc, encoding, source) from None
+        raise _undecodable(data, exc, encoding, named, source) from None
     if text.startswith("\ufeff"):  # utf-16/utf-32 keep no BOM; an explicit encoding may
         text, bom = text[1:], True
+    refuse_empty(text, source)
     line_ends = text.count("\r")
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     refuse_in_text(text, source)
     normalised = unicodedata.normalize("NFC", text)
     return Decoded(normalised, encoding, bom, line_ends, normalised != text)
+
+
+def refuse_empty(text: str, source: str) -> None:
+    """An input without any text is refused as such, before a reader says what it lacks
+    (``headline: missing required field`` would send the user looking in the wrong place)."""
+    if not text.strip():
+        what = "input" if source.startswith("<") else "file"
+        raise InputError(f"the {what} is empty" + (" (only whitespace)" if text else ""), source=source, line=1)
 
 
 def decode_text(data: bytes, source: str, *, encoding: str | None = None) -> str:
@@ -95,12 +105,10 @@ def _refuse_binary(data: bytes, source: str) -> None:
     for magic, what in _MAGIC:
         if head.startswith(magic):
             raise DecodeError(f"binary data, not article text (this is {what})", source=source, line=1)
-    if _HTML.match(head):
-        raise DecodeError("HTML, not plain article text (save the page as text, or extract its text first)", source=source, line=1)
-    if b"\x00" in head and _looks_like_utf16(head):
-        raise DecodeError(
-            "looks like UTF-16 without a byte-order mark; give the encoding (utf-16-le or utf-16-be)", source=source, line=1
-        )
+    utf16 = _utf16_without_bom(head) if b"\x00" in head else None
+    if utf16 is not None:
+        raise DecodeError(f"looks like UTF-16 without a byte-order mark ({utf16}): convert it to UTF-8, or give it a "
+                          "byte-order mark", source=source, line=1, encoding=utf16)
     # Many control bytes mean binary data; a stray one is refused by the XML character rule.
     controls = [i for i, b in enumerate(head) if b < 32 and b not in (9, 10, 12, 13)]
     if head and len(controls) > len(head) // 20:
@@ -109,24 +117,32 @@ def _refuse_binary(data: bytes, source: str) -> None:
         raise DecodeError(f"binary data, not article text ({what})", source=source, line=line)
 
 
-def _looks_like_utf16(head: bytes) -> bool:
-    even, odd = head[0::2], head[1::2]
-    return max(even.count(0), odd.count(0)) > len(head) // 4
+def _utf16_without_bom(head: bytes) -> str | None:
+    """``utf-16-le`` or ``utf-16-be`` when every other byte is mostly NUL (Latin text), else None."""
+    even, odd = head[0::2].count(0), head[1::2].count(0)
+    if max(even, odd) <= len(head) // 4:
+        return None
+    return "utf-16-le" if odd > even else "utf-16-be"
 
 
-def _undecodable(data: bytes, exc: UnicodeDecodeError, encoding: str, source: str) -> DecodeError:
+def _undecodable(data: bytes, exc: UnicodeDecodeError, encoding: str, named: bool, source: str) -> DecodeError:
+    # The message says what holds for every reader (not every one lets its user name an
+    # encoding); the likely encoding travels as data, for the callers that do.
     line = data[: exc.start].count(b"\n") + 1
     column = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
     name = encoding.upper().replace("-SIG", "")
-    hint = "give its encoding or convert it to UTF-8"
-    if encoding == "utf-8":
+    hint, likely = "convert it to UTF-8", None
+    if named:
+        hint = "name its real encoding, or convert it to UTF-8"
+    elif encoding == "utf-8":
         try:
             data.decode("cp1252")
         except UnicodeDecodeError:
             pass
         else:
-            hint = "it may be Windows-1252/Latin-1: give --encoding cp1252, or convert it to UTF-8"
-    return DecodeError(f"not {name} text (byte 0x{data[exc.start]:02x} at offset {exc.start}); {hint}", source=source, line=line, column=column)
+            hint, likely = "it may be Windows-1252/Latin-1 (cp1252): convert it to UTF-8", "cp1252"
+    return DecodeError(f"not {name} text (byte 0x{data[exc.start]:02x} at offset {exc.start}); {hint}", source=source,
+                       line=line, column=column, encoding=likely)
 
 
 # -- hygiene ----------------------------------------------------------------------------------
