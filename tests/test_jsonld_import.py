@@ -66,6 +66,38 @@ def test_news_article_subtype_with_aliases_nested_nodes_source_and_rights():
             ("unmapped-property", "/author/jobTitle")} <= issues
 
 
+def test_node_objects_sharing_an_id_are_one_node():
+    # WordPress/Yoast: the author inline with its @id and name, and in full in the @graph.
+    [article], issues, report = read("yoast-split-nodes.jsonld")
+    [jane] = article.people
+    assert article.author_ids == [jane.id] and jane.name == "Jane Doe"
+    assert jane.url == "https://news.example.org/author/jane/" and jane.same_as == ["https://twitter.com/jane"]
+    publisher = article.entity(article.publisher_id)
+    assert publisher.url == "https://news.example.org/"  # said only by the second description
+    # A list is the union of the descriptions' values, each item reported where it is written.
+    assert publisher.same_as == ["https://twitter.com/examplenews", "https://www.wikidata.org/wiki/Q2"]
+    assert ("invalid-url", "/@graph/2/sameAs/2") in issues
+    # Two different single values: the first (document order) is read, the other reported.
+    assert publisher.name == "Example News" and ("conflicting-values", "/@graph/2/name") in issues
+    assert not [i for i in report.issues if i.code == "unmapped-node"]  # both full nodes are read
+
+
+def test_one_id_described_twice_is_one_article_and_one_quote():
+    article_id = "https://news.example.org/a/2"
+    data = {"@context": "https://schema.org", "@graph": [
+        {"@type": "NewsArticle", "@id": article_id, "headline": "H", "inLanguage": "en", "identifier": "a-2",
+         "hasPart": [{"@id": article_id + "#q1", "text": "We sail"}]},
+        {"@type": "WebPage", "@id": "https://news.example.org/a/2/page",
+         "mainEntity": {"@id": article_id, "@type": "NewsArticle", "dateline": "OSLO"}},
+        {"@type": "Quotation", "@id": article_id + "#q1", "isPartOf": {"@id": article_id}, "creator": {"@type": "Person", "name": "Ola"}},
+    ]}
+    report = Report()
+    [article] = jsonld.load_all(json.dumps(data), report=report)
+    assert article.dateline == "OSLO"  # from the second description of the article
+    [quote] = article.quotes
+    assert quote.text == "We sail" and article.entity(quote.speaker_id).name == "Ola"
+
+
 def test_html_page_with_several_blocks():
     articles, issues, report = read("page-two-blocks.html")
     assert [a.headline for a in articles] == ["First story", "Second story"]

@@ -135,7 +135,7 @@ def _identifier(r: _Reading, row: Row, located: Located) -> None:
         if isinstance(value, (str, int)) and not isinstance(value, bool) and str(value).strip() and "id" not in r.fields:
             r.fields["id"] = str(value).strip()
         else:
-            r.graph.note("warning", "extra-values", "only the first identifier is the article id; this one is not read", located.path + ((index,) if isinstance(located.value, list) else ()))
+            r.graph.note("warning", "extra-values", "only the first identifier is the article id; this one is not read", located.at(index))
 
 
 def _page(r: _Reading, row: Row, located: Located) -> None:
@@ -167,9 +167,9 @@ def _about(r: _Reading, row: Row, located: Located) -> None:
             if subject:
                 subjects.append(subject)
         elif node is not None and kind_of(node) is None and node.types:
-            r.graph.note("warning", "unmapped-node", f"about a {'/'.join(node.types)}: not read", located.path + ((index,) if isinstance(located.value, list) else ()))
+            r.graph.note("warning", "unmapped-node", f"about a {'/'.join(node.types)}: not read", located.at(index))
         elif isinstance(value, str):
-            r.graph.note("warning", "unmapped-value", f"about {value!r}: a bare name says not what it is; not read", located.path)
+            r.graph.note("warning", "unmapped-value", f"about {value!r}: a bare name says not what it is; not read", located.at(index))
         else:
             entity_id = r.entities.resolve(located, index if isinstance(located.value, list) else None, "people", ("people", "organizations", "places"))
             if entity_id is not None:
@@ -204,7 +204,7 @@ def _mentions(r: _Reading, row: Row, located: Located) -> None:
         node = r.graph.node_of(value)
         if isinstance(value, str) or (node is not None and node.types and kind_of(node) is None):
             what = repr(value) if isinstance(value, str) else "a " + "/".join(node.types)  # type: ignore[union-attr]
-            r.graph.note("warning", "unmapped-value", f"mentions {what}: not a person, organisation or place; not read", located.path)
+            r.graph.note("warning", "unmapped-value", f"mentions {what}: not a person, organisation or place; not read", located.at(index))
             continue
         r.entities.resolve(located, index if isinstance(located.value, list) else None, "people", ("people", "organizations", "places"))
 
@@ -294,7 +294,7 @@ def article_nodes(graph: Graph) -> list[GraphNode]:
     """The articles of a document: Article-family nodes at the top level, or the main entity
     of a top-level page."""
     found: list[GraphNode] = []
-    for node in graph.top:
+    for node in map(graph.canonical, graph.top):
         if set(node.types) & ARTICLE_TYPES:
             found.append(node)
         elif "mainEntity" in node.props:
