@@ -98,6 +98,23 @@ def test_one_id_described_twice_is_one_article_and_one_quote():
     assert quote.text == "We sail" and article.entity(quote.speaker_id).name == "Ola"
 
 
+def test_subject_without_a_qcode_is_reported_not_fatal():
+    # schema.org's termCode is any code; the model's qcode is an IPTC-style QCode (scheme:code).
+    about = [{"@type": "DefinedTerm", "termCode": "sport", "name": "Sport"},
+             {"@type": "DefinedTerm", "termCode": "sport", "url": "https://example.org/topics/sport", "name": "Sport"},
+             {"@type": "CategoryCode", "codeValue": 12, "name": ""},
+             {"@type": "DefinedTerm", "termCode": "medtop:15000000", "name": "sport"}]
+    data = {"@context": "https://schema.org", "@type": "NewsArticle", "headline": "T", "inLanguage": "en", "about": about}
+    report = Report()
+    article = jsonld.load(json.dumps(data), report=report)
+    assert article.headline == "T"
+    assert [(s.qcode, s.uri, s.name) for s in article.subjects] == [
+        (None, "https://example.org/topics/sport", "Sport"), ("medtop:15000000", None, "sport")]
+    issues = {(i.code, i.location) for i in report.issues}
+    assert {("unmapped-value", "/about/0/termCode"), ("unmapped-node", "/about/0"), ("unmapped-value", "/about/1/termCode"),
+            ("unmapped-value", "/about/2/codeValue"), ("unmapped-value", "/about/2/name"), ("unmapped-node", "/about/2")} <= issues
+
+
 def test_html_page_with_several_blocks():
     articles, issues, report = read("page-two-blocks.html")
     assert [a.headline for a in articles] == ["First story", "Second story"]

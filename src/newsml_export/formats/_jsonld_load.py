@@ -14,7 +14,7 @@ from typing import Any
 from pydantic import TypeAdapter, ValidationError
 
 from ..dates import parse_datetime
-from ..model import LanguageTag
+from ..model import LanguageTag, Subject
 from ._jsonld_entities import EntityKind, Registry, checked_url, kind_of
 from ._jsonld_graph import Graph, GraphNode, Located, as_list, first
 from ._jsonld_parts import finish_body, read_parts, read_reverse_quotes
@@ -23,6 +23,9 @@ from ._jsonld_table import ARTICLE_ROWS, ARTICLE_TYPES, PROPERTY_ID_PREFIX, Enco
 __all__ = ["DECODERS", "article_nodes", "read_article"]
 
 _LANGUAGE = TypeAdapter(LanguageTag)
+# The model's own rules for a subject's QCode and name, so a value it would refuse is reported
+# and skipped here instead of failing the whole document.
+_SUBJECT_FIELDS = {name: TypeAdapter(Subject.model_fields[name].annotation) for name in ("qcode", "name")}
 _PARTY: tuple[EntityKind, ...] = ("people", "organizations")
 _DEFAULT_KIND: dict[str, EntityKind] = {"publisher": "organizations", "copyrightHolder": "organizations", "locationCreated": "places"}
 _ALLOWED: dict[str, tuple[EntityKind, ...]] = {"publisher": ("organizations",), "locationCreated": ("places",)}
@@ -182,11 +185,11 @@ def _subject(r: _Reading, node: GraphNode) -> dict[str, Any] | None:
     subject: dict[str, Any] = {}
     for name, located in node.props.items():
         if name == "termCode" or name == "codeValue":
-            subject["qcode"] = located.value
+            subject["qcode"] = _subject_field(r, "qcode", located, name, "is not a QCode (scheme:code, e.g. medtop:15000000)")
         elif name == "url":
             subject["uri"] = checked_url(r.graph, located.value, located.path)
         elif name == "name":
-            subject["name"] = located.value
+            subject["name"] = _subject_field(r, "name", located, "the name of a subject", "is not a name (1 to 1000 characters)")
         else:
             r.graph.note("warning", "unmapped-property", f"{name!r} of a subject is not read", located.path)
     if "uri" not in subject and node.id and not node.id.startswith(f"{r.base}#"):
@@ -196,6 +199,17 @@ def _subject(r: _Reading, node: GraphNode) -> dict[str, Any] | None:
         r.graph.note("warning", "unmapped-node", "a subject needs a termCode (QCode) or a URL: not read", node.path)
         return None
     return subject
+
+
+def _subject_field(r: _Reading, field: str, located: Located, what: str, why: str) -> Any:
+    value = r.text(located, what)
+    if value is None:
+        return None
+    try:
+        return _SUBJECT_FIELDS[field].validate_python(value)
+    except ValidationError:
+        r.graph.note("warning", "unmapped-value", f"{what} {value!r:.80} {why}: not read", located.path)
+        return None
 
 
 def _mentions(r: _Reading, row: Row, located: Located) -> None:

@@ -153,7 +153,7 @@ PART_ROWS: tuple[Row, ...] = (
     Row("source.relation", "CreativeWork", _pv("relation"), "node",
         "`republished` and `wire`; `translated` is `translationOfWork`, `original` is neither"),
     Row("subjects[]", "DefinedTerm", "@id", "node", "`#/subjects/<n>`"),
-    Row("subjects[].qcode", "DefinedTerm", "termCode", "node", "the QCode as given, e.g. `medtop:11000000`"),
+    Row("subjects[].qcode", "DefinedTerm", "termCode", "node", "the QCode as given, e.g. `medtop:11000000`; read back only when it is one (`scheme:code`)"),
     Row("subjects[].uri", "DefinedTerm", "url", "node"),
     Row("subjects[].name", "DefinedTerm", "name", "node"),
     Row("rights.usage_terms", "CreativeWork", "text", "node", "`#/rights/usage_terms`"),
