@@ -93,7 +93,7 @@ ARTICLE_ROWS: tuple[Row, ...] = (
     Row("description", "NewsArticle", "description", "text"),
     Row("language", "NewsArticle", "inLanguage", "text", "BCP 47 tag"),
     Row("body", "NewsArticle", "articleBody", "body", "blocks joined by a blank line (`\\n\\n`): the cleaned text, no comments"),
-    Row("body", "NewsArticle", "wordCount", "word_count", "derived: words of the body; not read back"),
+    Row("body", "NewsArticle", "wordCount", "word_count", "derived: words of the body (a CJK character is a word: see above); not read back"),
     Row("created", "NewsArticle", "dateCreated", "datetime", "ISO 8601 with its UTC offset"),
     Row("published", "NewsArticle", "datePublished", "datetime", "ISO 8601 with its UTC offset"),
     Row("modified", "NewsArticle", "dateModified", "datetime", "ISO 8601 with its UTC offset"),
