@@ -80,6 +80,9 @@ def test_node_objects_sharing_an_id_are_one_node():
     # Two different single values: the first (document order) is read, the other reported.
     assert publisher.name == "Example News" and ("conflicting-values", "/@graph/2/name") in issues
     assert not [i for i in report.issues if i.code == "unmapped-node"]  # both full nodes are read
+    # Google's author checks see the merged node too: a typed Person with a url.
+    google = {i.code for i in validate((DATA / "yoast-split-nodes.jsonld").read_bytes()).issues if i.code.startswith("google-author")}
+    assert google == set()
 
 
 def test_one_id_described_twice_is_one_article_and_one_quote():
