@@ -35,6 +35,16 @@ def test_convert_third_party_shows_what_was_not_mapped():
     assert json.loads(result.stdout)["@graph"][0]["headline"] == "Storm hits the coast"
 
 
+def test_convert_keeps_an_article_whose_subject_has_no_qcode(tmp_path):
+    path = tmp_path / "dt.jsonld"
+    path.write_text(json.dumps({"@context": "https://schema.org", "@type": "NewsArticle", "headline": "T", "inLanguage": "en",
+                                "about": [{"@type": "DefinedTerm", "termCode": "sport", "name": "Sport"}]}))
+    result = CliRunner().invoke(main, ["convert", str(path), "--to", "jsonld"])
+    assert result.exit_code == 0, result.output
+    assert "/about/0/termCode: warning: termCode 'sport' is not a QCode" in result.stderr
+    assert json.loads(result.stdout)["@graph"][0]["headline"] == "T"
+
+
 def test_convert_malformed_json_ld_is_one_error_line(tmp_path):
     bad = tmp_path / "bad.jsonld"
     bad.write_text('{"@context": "https://schema.org",\n "@type": "NewsArticle",,}')

@@ -123,6 +123,18 @@ def test_non_iri_id_gets_a_urn_node_id_and_keeps_identifier():
     assert node["@id"] == "urn:newsml-export:story-42" and node["identifier"] == "story-42"
 
 
+def test_id_that_is_the_page_url_is_not_the_article_node_id():
+    # A guid that is the page URL: the article is the page's main entity, not the page itself.
+    url = "https://news.example.org/2024/05/storm"
+    article = _variant(id=url, url=url)
+    node = graph(article)[0]
+    assert node["@id"] == "urn:newsml-export:https%3A%2F%2Fnews.example.org%2F2024%2F05%2Fstorm"
+    assert node["identifier"] == url and node["url"] == url and node["mainEntityOfPage"] == url
+    assert jsonld.load(jsonld.dump(article)) == article
+    other = graph(_variant(id="https://news.example.org/guid/42", url=url))[0]
+    assert other["@id"] == "https://news.example.org/guid/42"  # an IRI that is not the page keeps its own id
+
+
 def test_block_kinds_are_web_page_elements():
     nodes = graph(_variant())
     [heading] = by_type(nodes, "WebPageElement")

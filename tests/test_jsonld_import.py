@@ -66,6 +66,58 @@ def test_news_article_subtype_with_aliases_nested_nodes_source_and_rights():
             ("unmapped-property", "/author/jobTitle")} <= issues
 
 
+def test_node_objects_sharing_an_id_are_one_node():
+    # WordPress/Yoast: the author inline with its @id and name, and in full in the @graph.
+    [article], issues, report = read("yoast-split-nodes.jsonld")
+    [jane] = article.people
+    assert article.author_ids == [jane.id] and jane.name == "Jane Doe"
+    assert jane.url == "https://news.example.org/author/jane/" and jane.same_as == ["https://twitter.com/jane"]
+    publisher = article.entity(article.publisher_id)
+    assert publisher.url == "https://news.example.org/"  # said only by the second description
+    # A list is the union of the descriptions' values, each item reported where it is written.
+    assert publisher.same_as == ["https://twitter.com/examplenews", "https://www.wikidata.org/wiki/Q2"]
+    assert ("invalid-url", "/@graph/2/sameAs/2") in issues
+    # Two different single values: the first (document order) is read, the other reported.
+    assert publisher.name == "Example News" and ("conflicting-values", "/@graph/2/name") in issues
+    assert not [i for i in report.issues if i.code == "unmapped-node"]  # both full nodes are read
+    # Google's author checks see the merged node too: a typed Person with a url.
+    google = {i.code for i in validate((DATA / "yoast-split-nodes.jsonld").read_bytes()).issues if i.code.startswith("google-author")}
+    assert google == set()
+
+
+def test_one_id_described_twice_is_one_article_and_one_quote():
+    article_id = "https://news.example.org/a/2"
+    data = {"@context": "https://schema.org", "@graph": [
+        {"@type": "NewsArticle", "@id": article_id, "headline": "H", "inLanguage": "en", "identifier": "a-2",
+         "hasPart": [{"@id": article_id + "#q1", "text": "We sail"}]},
+        {"@type": "WebPage", "@id": "https://news.example.org/a/2/page",
+         "mainEntity": {"@id": article_id, "@type": "NewsArticle", "dateline": "OSLO"}},
+        {"@type": "Quotation", "@id": article_id + "#q1", "isPartOf": {"@id": article_id}, "creator": {"@type": "Person", "name": "Ola"}},
+    ]}
+    report = Report()
+    [article] = jsonld.load_all(json.dumps(data), report=report)
+    assert article.dateline == "OSLO"  # from the second description of the article
+    [quote] = article.quotes
+    assert quote.text == "We sail" and article.entity(quote.speaker_id).name == "Ola"
+
+
+def test_subject_without_a_qcode_is_reported_not_fatal():
+    # schema.org's termCode is any code; the model's qcode is an IPTC-style QCode (scheme:code).
+    about = [{"@type": "DefinedTerm", "termCode": "sport", "name": "Sport"},
+             {"@type": "DefinedTerm", "termCode": "sport", "url": "https://example.org/topics/sport", "name": "Sport"},
+             {"@type": "CategoryCode", "codeValue": 12, "name": ""},
+             {"@type": "DefinedTerm", "termCode": "medtop:15000000", "name": "sport"}]
+    data = {"@context": "https://schema.org", "@type": "NewsArticle", "headline": "T", "inLanguage": "en", "about": about}
+    report = Report()
+    article = jsonld.load(json.dumps(data), report=report)
+    assert article.headline == "T"
+    assert [(s.qcode, s.uri, s.name) for s in article.subjects] == [
+        (None, "https://example.org/topics/sport", "Sport"), ("medtop:15000000", None, "sport")]
+    issues = {(i.code, i.location) for i in report.issues}
+    assert {("unmapped-value", "/about/0/termCode"), ("unmapped-node", "/about/0"), ("unmapped-value", "/about/1/termCode"),
+            ("unmapped-value", "/about/2/codeValue"), ("unmapped-value", "/about/2/name"), ("unmapped-node", "/about/2")} <= issues
+
+
 def test_html_page_with_several_blocks():
     articles, issues, report = read("page-two-blocks.html")
     assert [a.headline for a in articles] == ["First story", "Second story"]

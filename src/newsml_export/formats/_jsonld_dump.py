@@ -19,7 +19,7 @@ Node = dict[str, Any]
 class _Builder:
     def __init__(self, article: Article) -> None:
         self.article = article
-        self.ids = NodeIds(article.id)
+        self.ids = NodeIds(article.id, article.url)
         self.graph_tail: list[Node] = []  # source, usage, subject, block and quote nodes
 
     def field(self, path: str) -> Any:

@@ -101,7 +101,7 @@ class Registry:
         if index is not None and index >= len(as_list(located.value)):
             return None  # an empty list where one value is read: nothing to resolve
         value = located.value if index is None else as_list(located.value)[index]
-        path = located.path if index is None or not isinstance(located.value, list) else located.path + (index,)
+        path = located.at(index)
         if isinstance(value, str):
             if not value:
                 return None
@@ -179,7 +179,7 @@ class Registry:
             fields["url"] = checked_url(graph, first(node.props["url"].value), node.props["url"].path)
         if "sameAs" in node.props:
             located = node.props["sameAs"]
-            urls = [checked_url(graph, v, located.path + ((i,) if isinstance(located.value, list) else ())) for i, v in enumerate(as_list(located.value))]
+            urls = [checked_url(graph, v, located.at(i)) for i, v in enumerate(as_list(located.value))]
             fields["same_as"] = [u for u in urls if u is not None]
         return {k: v for k, v in fields.items() if v is not None}
 

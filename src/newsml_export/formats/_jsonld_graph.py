@@ -4,10 +4,17 @@ Lenient: keys may be plain terms, ``schema:`` compact IRIs or full schema.org IR
 https), ``type``/``id`` aliases; ``@type`` may be a list; nodes may be nested or referenced by
 ``@id``. Every node keeps its JSON pointer (as a path tuple) so the loader can say where what it
 could not map sits.
+
+Node objects that share an ``@id`` are one node, as in JSON-LD's node map (JSON-LD 1.1 API
+§7.2): WordPress/Yoast writes an author inline as ``{"@id": X, "name": ...}`` and again in full
+in the ``@graph``. Their types and properties are merged into the first description; a list is
+the union of the values, and two different single values are a conflict, reported, of which
+the first in document order is read.
 """
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -57,15 +64,26 @@ class Located:
 
     value: Any
     path: Path
+    item_paths: tuple[Path, ...] | None = None
+    """Where each item is, when the list was merged from several descriptions of one ``@id``."""
+
+    def at(self, index: int | None) -> Path:
+        """The path of item ``index`` of a list value (of the value itself for None or a single value)."""
+        if index is None or not isinstance(self.value, list):
+            return self.path
+        return self.item_paths[index] if self.item_paths is not None else self.path + (index,)
 
 
 @dataclass
 class GraphNode:
     data: dict[str, Any]
+    """The node object as written (the first, when several describe one ``@id``)."""
     path: Path
     order: int
     props: dict[str, Located] = field(default_factory=dict)
     """Properties by schema.org local name (keywords other than @id/@type excluded)."""
+    types: list[str] = field(default_factory=list)
+    """``@type`` local names (of every description of the ``@id``)."""
 
     @property
     def id(self) -> str | None:
@@ -73,9 +91,9 @@ class GraphNode:
         return value if isinstance(value, str) else None
 
     @property
-    def types(self) -> list[str]:
-        raw = self.data.get("@type", self.data.get("type"))
-        return [local_name(t) for t in as_list(raw) if isinstance(t, str)] if raw is not None else []
+    def is_reference(self) -> bool:
+        """``{"@id": ...}`` and nothing else: a pointer to a node described elsewhere."""
+        return self.id is not None and not (set(self.data) - {"@id", "id"})
 
 
 class Graph:
@@ -88,6 +106,7 @@ class Graph:
         self.nodes: list[GraphNode] = []
         self.top: list[GraphNode] = []
         self.by_id: dict[str, GraphNode] = {}
+        """The node of each ``@id``: its first description, holding what every one says."""
         self._by_identity: dict[int, GraphNode] = {}
         self.used: set[int] = set()
         """``order`` of every node a reader mapped (the rest is reported as unmapped)."""
@@ -96,6 +115,14 @@ class Graph:
             node = self._collect(node_value, path)
             if node is not None:
                 self.top.append(node)
+        descriptions: dict[str, list[GraphNode]] = {}
+        for node in self.nodes:  # in document order, so the first description is the one kept
+            if node.id is not None and not node.is_reference:
+                descriptions.setdefault(node.id, []).append(node)
+        for node_id, group in descriptions.items():
+            self.by_id[node_id] = group[0]
+            if len(group) > 1:
+                self._merge(group)
 
     # -- issues -------------------------------------------------------------------------------
 
@@ -132,7 +159,9 @@ class Graph:
         known = self._by_identity.get(id(value))
         if known is not None:
             return known
-        node = GraphNode(value, path, len(self.nodes))
+        raw_type = value.get("@type", value.get("type"))
+        types = [local_name(t) for t in as_list(raw_type) if isinstance(t, str)] if raw_type is not None else []
+        node = GraphNode(value, path, len(self.nodes), types=types)
         self.nodes.append(node)
         self._by_identity[id(value)] = node
         for key, item in value.items():
@@ -147,19 +176,54 @@ class Graph:
                         self._collect(element, path + (key, index))
             elif isinstance(item, dict):
                 self._collect(item, path + (key,))
-        if node.id is not None and (set(value) - {"@id", "id"}) and node.id not in self.by_id:
-            self.by_id[node.id] = node
         return node
 
+    def _merge(self, group: list[GraphNode]) -> None:
+        """Put what every description of one ``@id`` says into the first (in one pass per
+        property, with values compared by key, so a document repeating an ``@id`` many times
+        costs linear time)."""
+        into = group[0]
+        into.types = list(dict.fromkeys(t for node in group for t in node.types))
+        said: dict[str, list[Located]] = {}
+        for node in group:
+            for name, located in node.props.items():
+                said.setdefault(name, []).append(located)
+        for name, places in said.items():
+            first = places[0]
+            if len(places) == 1:
+                into.props[name] = first
+            elif not any(isinstance(p.value, list) for p in places):
+                into.props[name] = first
+                for other in places[1:]:
+                    if _key(other.value) != _key(first.value):
+                        self.note("warning", "conflicting-values",
+                                  f"@id {into.id!r} is described more than once with different {name!r} values: "
+                                  f"the first ({pointer(first.path)}) is read, this one is not", other.path)
+            else:  # a list says "these values": the union of every description's
+                seen: set[object] = set()
+                values: list[Any] = []
+                paths: list[Path] = []
+                for located in places:
+                    for index, item in enumerate(as_list(located.value)):
+                        key = _key(item)
+                        if key not in seen:
+                            seen.add(key)
+                            values.append(item)
+                            paths.append(located.at(index))
+                into.props[name] = Located(values, first.path, tuple(paths))
+
+    def canonical(self, node: GraphNode) -> GraphNode:
+        """The node that holds everything said about ``node``'s ``@id`` (``node`` without one)."""
+        return self.by_id.get(node.id, node) if node.id is not None else node
+
     def node_of(self, value: Any) -> GraphNode | None:
-        """The node a value denotes: itself when it is a node object with content, the indexed
-        definition when it is an ``{"@id": ...}`` reference."""
+        """The node a value denotes: the node of its ``@id`` (a reference or a description of
+        it), else the node object itself."""
         if not isinstance(value, dict):
             return None
         node = self._by_identity.get(id(value))
-        if node is not None and node.id is not None and not (set(node.data) - {"@id", "id"}):
-            node = self.by_id.get(node.id, node)
         if node is not None:
+            node = self.canonical(node)
             self.used.add(node.order)
         return node
 
@@ -171,6 +235,18 @@ class Graph:
             self.note("warning", "context-missing", "no @context: keys are read as schema.org terms", ())
         elif not _is_schema_org(context):
             self.note("warning", "context-unknown", f"@context {context!r:.80} is not schema.org's: keys are read as schema.org terms", ("@context",))
+
+
+def _key(value: Any) -> object:
+    """What a value says, hashable: a reference to (or description of) an ``@id`` is that id;
+    other objects and arrays are their canonical JSON."""
+    if isinstance(value, dict):
+        ref = value.get("@id", value.get("id"))
+        if isinstance(ref, str):
+            return ("@id", ref)
+    if isinstance(value, (dict, list)):
+        return ("json", json.dumps(value, sort_keys=True, default=str))
+    return (type(value).__name__ if isinstance(value, bool) else "value", value)
 
 
 def _is_schema_org(context: Any) -> bool:

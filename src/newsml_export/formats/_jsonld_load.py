@@ -14,7 +14,7 @@ from typing import Any
 from pydantic import TypeAdapter, ValidationError
 
 from ..dates import parse_datetime
-from ..model import LanguageTag
+from ..model import LanguageTag, Subject
 from ._jsonld_entities import EntityKind, Registry, checked_url, kind_of
 from ._jsonld_graph import Graph, GraphNode, Located, as_list, first
 from ._jsonld_parts import finish_body, read_parts, read_reverse_quotes
@@ -23,6 +23,9 @@ from ._jsonld_table import ARTICLE_ROWS, ARTICLE_TYPES, PROPERTY_ID_PREFIX, Enco
 __all__ = ["DECODERS", "article_nodes", "read_article"]
 
 _LANGUAGE = TypeAdapter(LanguageTag)
+# The model's own rules for a subject's QCode and name, so a value it would refuse is reported
+# and skipped here instead of failing the whole document.
+_SUBJECT_FIELDS = {name: TypeAdapter(Subject.model_fields[name].annotation) for name in ("qcode", "name")}
 _PARTY: tuple[EntityKind, ...] = ("people", "organizations")
 _DEFAULT_KIND: dict[str, EntityKind] = {"publisher": "organizations", "copyrightHolder": "organizations", "locationCreated": "places"}
 _ALLOWED: dict[str, tuple[EntityKind, ...]] = {"publisher": ("organizations",), "locationCreated": ("places",)}
@@ -135,7 +138,7 @@ def _identifier(r: _Reading, row: Row, located: Located) -> None:
         if isinstance(value, (str, int)) and not isinstance(value, bool) and str(value).strip() and "id" not in r.fields:
             r.fields["id"] = str(value).strip()
         else:
-            r.graph.note("warning", "extra-values", "only the first identifier is the article id; this one is not read", located.path + ((index,) if isinstance(located.value, list) else ()))
+            r.graph.note("warning", "extra-values", "only the first identifier is the article id; this one is not read", located.at(index))
 
 
 def _page(r: _Reading, row: Row, located: Located) -> None:
@@ -167,9 +170,9 @@ def _about(r: _Reading, row: Row, located: Located) -> None:
             if subject:
                 subjects.append(subject)
         elif node is not None and kind_of(node) is None and node.types:
-            r.graph.note("warning", "unmapped-node", f"about a {'/'.join(node.types)}: not read", located.path + ((index,) if isinstance(located.value, list) else ()))
+            r.graph.note("warning", "unmapped-node", f"about a {'/'.join(node.types)}: not read", located.at(index))
         elif isinstance(value, str):
-            r.graph.note("warning", "unmapped-value", f"about {value!r}: a bare name says not what it is; not read", located.path)
+            r.graph.note("warning", "unmapped-value", f"about {value!r}: a bare name says not what it is; not read", located.at(index))
         else:
             entity_id = r.entities.resolve(located, index if isinstance(located.value, list) else None, "people", ("people", "organizations", "places"))
             if entity_id is not None:
@@ -182,11 +185,11 @@ def _subject(r: _Reading, node: GraphNode) -> dict[str, Any] | None:
     subject: dict[str, Any] = {}
     for name, located in node.props.items():
         if name == "termCode" or name == "codeValue":
-            subject["qcode"] = located.value
+            subject["qcode"] = _subject_field(r, "qcode", located, name, "is not a QCode (scheme:code, e.g. medtop:15000000)")
         elif name == "url":
             subject["uri"] = checked_url(r.graph, located.value, located.path)
         elif name == "name":
-            subject["name"] = located.value
+            subject["name"] = _subject_field(r, "name", located, "the name of a subject", "is not a name (1 to 1000 characters)")
         else:
             r.graph.note("warning", "unmapped-property", f"{name!r} of a subject is not read", located.path)
     if "uri" not in subject and node.id and not node.id.startswith(f"{r.base}#"):
@@ -198,13 +201,24 @@ def _subject(r: _Reading, node: GraphNode) -> dict[str, Any] | None:
     return subject
 
 
+def _subject_field(r: _Reading, field: str, located: Located, what: str, why: str) -> Any:
+    value = r.text(located, what)
+    if value is None:
+        return None
+    try:
+        return _SUBJECT_FIELDS[field].validate_python(value)
+    except ValidationError:
+        r.graph.note("warning", "unmapped-value", f"{what} {value!r:.80} {why}: not read", located.path)
+        return None
+
+
 def _mentions(r: _Reading, row: Row, located: Located) -> None:
     for index in range(len(as_list(located.value))):
         value = as_list(located.value)[index]
         node = r.graph.node_of(value)
         if isinstance(value, str) or (node is not None and node.types and kind_of(node) is None):
             what = repr(value) if isinstance(value, str) else "a " + "/".join(node.types)  # type: ignore[union-attr]
-            r.graph.note("warning", "unmapped-value", f"mentions {what}: not a person, organisation or place; not read", located.path)
+            r.graph.note("warning", "unmapped-value", f"mentions {what}: not a person, organisation or place; not read", located.at(index))
             continue
         r.entities.resolve(located, index if isinstance(located.value, list) else None, "people", ("people", "organizations", "places"))
 
@@ -294,7 +308,7 @@ def article_nodes(graph: Graph) -> list[GraphNode]:
     """The articles of a document: Article-family nodes at the top level, or the main entity
     of a top-level page."""
     found: list[GraphNode] = []
-    for node in graph.top:
+    for node in map(graph.canonical, graph.top):
         if set(node.types) & ARTICLE_TYPES:
             found.append(node)
         elif "mainEntity" in node.props:

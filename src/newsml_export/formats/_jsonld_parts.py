@@ -27,7 +27,7 @@ _SPEAKER_TERMS = ("creator", "author", "spokenByCharacter")
 
 def read_parts(r: _Reading, located: Located) -> None:
     for index, value in enumerate(as_list(located.value)):
-        path = located.path + ((index,) if isinstance(located.value, list) else ())
+        path = located.at(index)
         node = r.graph.node_of(value)
         if node is None or not node.props:
             r.graph.note("warning", "unmapped-value", "a part that is no node of the document: not read", path)
@@ -41,7 +41,7 @@ def read_parts(r: _Reading, located: Located) -> None:
 
 def read_reverse_quotes(r: _Reading) -> None:
     """Quotations that name the article with ``isPartOf`` but are not listed in its hasPart."""
-    for node in r.graph.top:
+    for node in map(r.graph.canonical, r.graph.top):
         if "Quotation" in node.types and node.order not in r.quote_nodes and "isPartOf" in node.props:
             target = r.graph.node_of(first(node.props["isPartOf"].value))
             if target is r.node:
@@ -55,7 +55,7 @@ def _own_values(r: _Reading, node: GraphNode, allowed: dict[str, Any]) -> dict[s
         return out
     located = node.props["identifier"]
     for index, item in enumerate(as_list(located.value)):
-        path = located.path + ((index,) if isinstance(located.value, list) else ())
+        path = located.at(index)
         name = item.get("propertyID", "") if isinstance(item, dict) else ""
         name = name[len(PROPERTY_ID_PREFIX):] if isinstance(name, str) and name.startswith(PROPERTY_ID_PREFIX) else None
         value = item.get("value") if isinstance(item, dict) else None

@@ -83,16 +83,17 @@ def _pv(name: str) -> str:
 
 ARTICLE_ROWS: tuple[Row, ...] = (
     Row("id", "NewsArticle", "identifier", "identifier",
-        "`identifier` is the id as given; `@id` is the id itself when it is an absolute IRI, else `urn:newsml-export:<id>`"),
+        "`identifier` is the id as given; `@id` is the id itself when it is an absolute IRI other than `url`, "
+        "else `urn:newsml-export:<id>`"),
     Row("version", "NewsArticle", "version", "integer"),
     Row("url", "NewsArticle", "url", "url"),
-    Row("url", "NewsArticle", "mainEntityOfPage", "page", "the same URL: the page whose main entity the article is"),
+    Row("url", "NewsArticle", "mainEntityOfPage", "page", "the same URL: the page whose main entity the article is (never the article's `@id`)"),
     Row("headline", "NewsArticle", "headline", "text"),
     Row("alternative_headline", "NewsArticle", "alternativeHeadline", "text"),
     Row("description", "NewsArticle", "description", "text"),
     Row("language", "NewsArticle", "inLanguage", "text", "BCP 47 tag"),
     Row("body", "NewsArticle", "articleBody", "body", "blocks joined by a blank line (`\\n\\n`): the cleaned text, no comments"),
-    Row("body", "NewsArticle", "wordCount", "word_count", "derived: words of the body; not read back"),
+    Row("body", "NewsArticle", "wordCount", "word_count", "derived: words of the body (a CJK character is a word: see above); not read back"),
     Row("created", "NewsArticle", "dateCreated", "datetime", "ISO 8601 with its UTC offset"),
     Row("published", "NewsArticle", "datePublished", "datetime", "ISO 8601 with its UTC offset"),
     Row("modified", "NewsArticle", "dateModified", "datetime", "ISO 8601 with its UTC offset"),
@@ -153,7 +154,7 @@ PART_ROWS: tuple[Row, ...] = (
     Row("source.relation", "CreativeWork", _pv("relation"), "node",
         "`republished` and `wire`; `translated` is `translationOfWork`, `original` is neither"),
     Row("subjects[]", "DefinedTerm", "@id", "node", "`#/subjects/<n>`"),
-    Row("subjects[].qcode", "DefinedTerm", "termCode", "node", "the QCode as given, e.g. `medtop:11000000`"),
+    Row("subjects[].qcode", "DefinedTerm", "termCode", "node", "the QCode as given, e.g. `medtop:11000000`; read back only when it is one (`scheme:code`)"),
     Row("subjects[].uri", "DefinedTerm", "url", "node"),
     Row("subjects[].name", "DefinedTerm", "name", "node"),
     Row("rights.usage_terms", "CreativeWork", "text", "node", "`#/rights/usage_terms`"),
@@ -171,10 +172,16 @@ _ABSOLUTE_IRI = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:[^\s#<>\"{}|\\^`]+")
 class NodeIds:
     """Stable ``@id``s: the article's own IRI, entity and quote ids as fragments of it, and
     structural parts as JSON-pointer fragments (``#/body/3``), which cannot collide with model
-    ids (an id never starts with ``/``)."""
+    ids (an id never starts with ``/``).
 
-    def __init__(self, article_id: str) -> None:
-        self.article = article_id if _ABSOLUTE_IRI.fullmatch(article_id) else "urn:newsml-export:" + quote(article_id, safe="")
+    The article's IRI is its id when that is an absolute IRI, but never its page's URL: the
+    article is the ``mainEntityOfPage`` of that page, so the two must be two nodes (with one
+    IRI the graph would say the article is its own page). An id that is the page URL, a
+    common guid, gets the ``urn:newsml-export:`` form like an id that is no IRI."""
+
+    def __init__(self, article_id: str, page_url: str | None = None) -> None:
+        own = _ABSOLUTE_IRI.fullmatch(article_id) and article_id != page_url
+        self.article = article_id if own else "urn:newsml-export:" + quote(article_id, safe="")
 
     def fragment(self, name: str) -> str:
         return f"{self.article}#{name}"

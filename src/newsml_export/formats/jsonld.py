@@ -112,7 +112,7 @@ def load_all(data: bytes | str, *, source: str = "<input>", report: Report | Non
             line = functools.partial(document.line_of, node.path)
             articles.append(article_from_document(Document(fields, source, line=line)))
         for node in graph.top:
-            if node.order not in graph.used:
+            if graph.canonical(node).order not in graph.used:
                 graph.note("info", "unmapped-node", f"a {'/'.join(node.types) or 'untyped'} node that no article refers to: not read", node.path)
     return articles
 

@@ -53,7 +53,7 @@ def _check(graph: Graph, node: GraphNode) -> Iterator[Finding]:
         yield "google-author", "no author: name every author shown on the page, each as its own Person or Organization", node.path
         return
     for index, value in enumerate(as_list(author.value)):
-        path = author.path + ((index,) if isinstance(author.value, list) else ())
+        path = author.at(index)
         yield from _check_author(graph, value, path)
 
 
