@@ -214,13 +214,13 @@ def test_version_created_on_the_command_line_as_convert_takes_it(tmp_path):
     (root / "undated.txt").write_bytes((EXAMPLE / "article.txt").read_bytes())  # no sidecar: no date
     runner = CliRunner()
     refused = runner.invoke(main, ["batch", str(root), str(tmp_path / "out"), "--to", "newsml", "--jobs", "1"])
-    assert refused.exit_code == 1 and "pass --version-created" in (tmp_path / "out" / ERRORS).read_text()
+    assert refused.exit_code == 1 and "--version-created ISO|now on the command line" in (tmp_path / "out" / ERRORS).read_text()
     ok = runner.invoke(main, ["batch", str(root), str(tmp_path / "out"), "--to", "newsml", "--jobs", "2",
                               "--version-created", "2024-05-06T07:08:09+02:00"])
     assert ok.exit_code == 0, ok.output
     assert b"<versionCreated>2024-05-06T07:08:09+02:00</versionCreated>" in (tmp_path / "out" / "undated.xml").read_bytes()
     bad = runner.invoke(main, ["batch", str(root), str(tmp_path / "out"), "--version-created", "yesterday"])
-    assert bad.exit_code == 2 and "not 'now' or an ISO 8601 date-time" in bad.output
+    assert bad.exit_code == 2 and "not 'now' or an ISO 8601 date-time" in bad.output and "--version-created" in bad.output
 
 
 def test_out_cannot_be_stdout(tmp_path, monkeypatch):

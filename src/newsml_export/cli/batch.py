@@ -4,12 +4,19 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Callable
+from datetime import datetime
 from pathlib import Path
 from typing import Any, TextIO
 
 import click
 
 from ._shared import handle_errors, parse_datetime
+
+
+def _version_created(ctx: click.Context, param: click.Parameter, value: str | None) -> datetime | str | None:
+    """convert's --version-created, except that "now" stays a word until the run starts:
+    --resume takes it as the same option every time."""
+    return value if value == "now" else parse_datetime(ctx, param, value)
 
 
 @click.command()
@@ -20,11 +27,11 @@ from ._shared import handle_errors, parse_datetime
 @click.option("--body", type=click.Choice(["xhtml", "nitf"]), default="xhtml", show_default=True)
 @click.option("--jobs", "-j", type=click.IntRange(min=0), default=0, show_default=True, help="Worker processes (0: one per CPU).")
 @click.option("--resume", is_flag=True, help="Skip articles whose outputs exist and are current (content hash).")
-@click.option("--version-created", "version_created", metavar="ISO|now",
+@click.option("--version-created", "version_created", metavar="ISO|now", callback=_version_created,
               help="versionCreated for NewsML-G2 when an article has no date of its own (now: the run's start).")
 @handle_errors
 def batch(input_path: str, output: Path, to: tuple[str, ...], body: str, jobs: int, resume: bool,
-          version_created: str | None) -> None:
+          version_created: datetime | str | None) -> None:
     """Convert every article under IN into OUT.
 
     IN is a folder (article text + sidecar, canonical YAML/JSON, JSON-LD, HTML or NewsML-G2
@@ -50,10 +57,8 @@ def batch(input_path: str, output: Path, to: tuple[str, ...], body: str, jobs: i
         raise click.UsageError("OUT cannot be - (stdout): a batch writes a folder, or a .jsonl file, and its errors beside it")
     exclude = _output_inside(input_path, output)
     targets = TARGETS if not to or "all" in to else tuple(t for t in TARGETS if t in to)
-    # "now" stays a word until the run starts: --resume takes it as the same option every time.
-    created = parse_datetime(version_created)
     options = BatchOptions(targets=targets, body=body, jobs=jobs, resume=resume,  # type: ignore[arg-type]
-                           version_created="now" if version_created == "now" else created)
+                           version_created=version_created)
     stream = sys.stderr
     total = count_inputs(input_path, exclude=exclude)
     try:
