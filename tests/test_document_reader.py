@@ -298,3 +298,25 @@ def test_escapes_forbidden_never_misses_one():
         said[verdict] += 1
     assert said[True] > 500 and said[False] > 500
     assert not escapes_forbidden('["\\ud83d\\ude00", "\\\\\\ud83d\\ude00", "\\\\b", "\\\\u000b"]')
+
+
+def test_json_lines_are_found_by_offset_search_as_by_counting():
+    """JsonLocator looks a line up among the offsets of the line breaks (many issues in one big
+    document were quadratic when each lookup counted from the start): the same line as
+    counting, for every member of a document with nested containers, blank lines and strings
+    holding escaped line breaks."""
+    import json as json_module
+
+    from newsml_export.readers.json_lines import JsonLocator
+
+    document = {"a": [{"k": i, "t": "x\\ny" * i, "n": {"deep": [i, i + 1]}} for i in range(40)], "b": {"c": "d"}}
+    text = json_module.dumps(document, indent=1).replace('"k"', '\n\n  "k"')
+    locator = JsonLocator(text)
+    checked = 0
+    for index in range(40):
+        for path, needle in ((("a", index, "k"), f'"k": {index},'), (("a", index, "n", "deep"), '"deep"')):
+            at = text.index(needle, text.index(f'"k": {index},'))
+            assert locator.line_of(path) == text.count("\n", 0, at) + 1
+            checked += 1
+    assert locator.line_of(("b", "c")) == text.count("\n", 0, text.index('"c"')) + 1
+    assert locator.line_of(()) == 1 and locator.line_of(("missing",)) == 1 and checked == 80
