@@ -268,6 +268,15 @@ def test_cli_cp1252_error_names_no_option_the_command_lacks(tmp_path, command):
     assert "cp1252" in result.output and "convert it to UTF-8" in result.output and "--encoding" not in result.output
 
 
+def test_cli_cp1252_error_in_ingest_offers_its_encoding_option(tmp_path):
+    path = tmp_path / "old.txt"
+    path.write_bytes("Überschrift\n\nDer Bär läuft.\n".encode("cp1252"))
+    result = CliRunner().invoke(main, ["ingest", str(path), "--language", "de"])
+    assert result.exit_code == 1 and "(or read it as it is: --encoding cp1252)" in result.output
+    read = CliRunner().invoke(main, ["ingest", str(path), "--language", "de", "--encoding", "cp1252"])
+    assert read.exit_code == 0 and "Der Bär läuft." in read.output
+
+
 # -- metadata given in Python ------------------------------------------------------------------
 
 UTC_PLUS_5 = timezone(timedelta(hours=5, minutes=30))

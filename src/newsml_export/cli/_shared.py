@@ -25,9 +25,13 @@ def handle_errors(command: F) -> F:
         try:
             return command(*args, **kwargs)
         except NewsmlExportError as exc:
-            if click.get_current_context().find_root().params.get("debug"):
+            context = click.get_current_context()
+            if context.find_root().params.get("debug"):
                 raise
-            click.echo(f"error: {exc}" if "\n" not in str(exc) else f"error:\n{exc}", err=True)
+            text = str(exc)
+            if getattr(exc, "encoding", None) and "encoding" in context.params:  # only a command that has the option
+                text += f" (or read it as it is: --encoding {exc.encoding})"  # type: ignore[attr-defined]
+            click.echo(f"error: {text}" if "\n" not in text else f"error:\n{text}", err=True)
             sys.exit(exc.exit_code)
 
     return wrapper  # type: ignore[return-value]
