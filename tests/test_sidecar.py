@@ -148,3 +148,18 @@ def test_meta_option_overrides(tmp_path):
 def test_missing_file(tmp_path):
     result = CliRunner().invoke(main, ["inspect", str(tmp_path / "nope.txt")])
     assert_one_clear_line(result, "nope.txt: no such file")
+
+
+@pytest.mark.parametrize("spoil", ["dangling link", "folder"])
+def test_a_sidecar_name_that_cannot_be_read_is_an_error_not_ignored(tmp_path, spoil):
+    """article.meta.yaml as a dangling link or a folder: the text used to convert without its
+    metadata, saying nothing; now the sidecar is named with what is wrong with it."""
+    (tmp_path / "article.txt").write_bytes((EXAMPLE / "article.txt").read_bytes())
+    sidecar = tmp_path / "article.meta.yaml"
+    if spoil == "folder":
+        sidecar.mkdir()
+    else:
+        sidecar.symlink_to(tmp_path / "nowhere.yaml")
+    result = CliRunner().invoke(main, ["convert", str(tmp_path / "article.txt"), "--to", "jsonld"])
+    assert result.exit_code == 1
+    assert f"error: {sidecar}: " in result.output and ("no such file" in result.output or "is a directory" in result.output)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from ..errors import InputError
@@ -31,11 +32,13 @@ SIDECAR_SUFFIXES = (".meta.yaml", ".meta.yml", ".meta.json")
 
 
 def find_sidecar(text_path: Path) -> Path | None:
-    """``article.txt`` → the first of ``article.meta.yaml|yml|json`` that exists."""
+    """``article.txt`` → the first of ``article.meta.yaml|yml|json`` that exists. Anything by
+    that name counts, a dangling link or a folder too: reading it then fails, naming it, where
+    passing it over would convert the text without its metadata and say nothing."""
     stem = text_path.name.rsplit(".", 1)[0] if "." in text_path.name else text_path.name
     for suffix in SIDECAR_SUFFIXES:
         candidate = text_path.with_name(stem + suffix)
-        if candidate.is_file():
+        if os.path.lexists(candidate):
             return candidate
     return None
 
