@@ -17,7 +17,7 @@ import os
 import signal
 import threading
 import time
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Collection, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
@@ -140,7 +140,8 @@ def run_batch(
     stop = threading.Event()
     restore = _on_interrupt(stop)
     try:
-        for result in results(tasks(), options.workers, options.targets, options.body, stop):
+        for result in results(tasks(), options.workers, options.targets, options.body, stop,
+                              reads_may_block=getattr(jobs, "may_block", not isinstance(jobs, Collection))):
             sink.record(result, digests.pop(result.key))
             setattr(summary, result.outcome, getattr(summary, result.outcome) + 1)
             if result.error is not None and len(summary.failures) < FAILURES_KEPT:

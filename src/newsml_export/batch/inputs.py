@@ -17,7 +17,7 @@ from ..errors import InputError
 from ..readers import SIDECAR_SUFFIXES, find_sidecar
 from ..readers import _read as read_file
 
-__all__ = ["INPUT_SUFFIXES", "JSONL_SUFFIXES", "Job", "count_inputs", "discover"]
+__all__ = ["INPUT_SUFFIXES", "JSONL_SUFFIXES", "Job", "Jobs", "count_inputs", "discover"]
 
 # Scraped text (+ sidecar), canonical articles, JSON-LD (or pages carrying it), NewsML-G2.
 INPUT_SUFFIXES = (".txt", ".json", ".yaml", ".yml", ".jsonld", ".html", ".htm", ".xml")
@@ -41,11 +41,29 @@ class Job:
     failure, never converted."""
 
 
-def discover(source: Path | str, *, exclude: Path | None = None) -> Iterator[Job]:
+class Jobs(Iterator[Job]):
+    """The jobs :func:`discover` finds, and whether taking the next one may wait on a stream
+    (stdin, a pipe) for as long as its writer likes: only then must a batch read in a thread of
+    its own to stay stoppable (pool.results). Files are read in the time a file takes."""
+
+    def __init__(self, jobs: Iterator[Job], *, may_block: bool) -> None:
+        self._jobs = jobs
+        self.may_block = may_block
+
+    def __next__(self) -> Job:
+        return next(self._jobs)
+
+
+def discover(source: Path | str, *, exclude: Path | None = None) -> Jobs:
     """Jobs from a directory tree (a ``.txt`` takes its sidecar along; sidecars, hidden files and
     folders, and ``exclude``, e.g. an output folder inside the input, are left out; linked
     folders are followed, each folder once), a JSONL file or a named pipe (``<(zcat feed.gz)``),
     or ``-`` (JSONL on stdin)."""
+    regular = str(source) != "-" and (os.path.isdir(source) or os.path.isfile(source))
+    return Jobs(_discovered(source, exclude), may_block=not regular)
+
+
+def _discovered(source: Path | str, exclude: Path | None) -> Iterator[Job]:
     if str(source) == "-":
         try:
             lines: Iterable[bytes] = _descriptor_lines(sys.stdin.fileno())
