@@ -414,6 +414,29 @@ def test_an_input_that_cannot_be_read_is_one_failure_and_the_rest_converts(tmp_p
     assert set(_manifest(tmp_path / "out")) == {"a.json", "c.json", "z.json"}
 
 
+def test_an_unreadable_input_claims_its_name_and_removes_only_its_own_outputs(tmp_path):
+    """An input that cannot be read still claims its output names: where a sibling that
+    converted owns them, it fails at planning and removes nothing; where it owns them (it
+    converted in an earlier run), its stale outputs go."""
+    root, out = tmp_path / "in", tmp_path / "out"
+    root.mkdir()
+    (root / "a.json").write_text(json.dumps(small(1)))
+    (root / "a.txt").symlink_to(tmp_path / "nowhere")     # would write a.jsonld and a.xml too
+    (root / "b.json").write_text(json.dumps(small(2)))
+    assert _run(root, out).converted == 2
+    (root / "b.json").unlink()
+    (root / "b.json").symlink_to(tmp_path / "nowhere")    # converted before, unreadable now
+    for resume in (False, True):
+        summary = _run(root, out, resume=resume)
+        errors = _errors(out / ERRORS)
+        assert (summary.converted + summary.skipped, summary.failed) == (1, 2)
+        assert errors["a.txt"]["stage"] == "plan" and "removed" not in errors["a.txt"]
+        assert errors["b.json"]["stage"] == "read"
+        assert errors["b.json"].get("removed") == (None if resume else ["b.jsonld", "b.xml"])
+        assert {p.name for p in _outputs(out)} == {"a.jsonld", "a.xml"}
+        assert set(_manifest(out)) == {"a.json"}
+
+
 def test_an_input_that_cannot_be_read_from_the_command_line(tmp_path):
     from click.testing import CliRunner
 

@@ -123,8 +123,9 @@ def run_batch(
             if stop.is_set():
                 return
             digest = input_hash(job, options.targets, options.body, options.version_created)
-            # An unreadable input claims no output name and is never current: it fails to read.
-            plan = sink.plan(job, digest) if job.unreadable is None else None
+            # An unreadable input claims its output names too (it fails to read, and removes
+            # its earlier outputs only if it owns them: see sinks.DirectorySink.record).
+            plan = sink.plan(job, digest)
             if plan == "skip":
                 summary.skipped += 1
                 continue

@@ -152,7 +152,7 @@ class DirectorySink:
         if claim in self._claimed:
             return f"another input in its folder has the same name before the suffix: its outputs ({', '.join(p.name for p in paths.values())}) would overwrite that one's; rename one of them"
         self._claimed.add(claim)
-        if self._is_current(self._manifest.get(job.key), digest, paths):
+        if job.unreadable is None and self._is_current(self._manifest.get(job.key), digest, paths):
             return "skip"
         return paths
 
@@ -170,8 +170,9 @@ class DirectorySink:
             _append(self._manifest_file, {"key": result.key, "input": digest, "outputs": result.hashes})
             return
         entry: dict[str, Any] = {"file": result.key, **(result.error or {})}
-        # Refused at planning, the paths are another input's: never touched. A worker that died
-        # (stage internal) says nothing about the input: its outputs stay.
+        # Past planning, the paths are this input's own (it claimed them first, readable or
+        # not); refused at planning, they are another input's: never touched. A worker that
+        # died (stage internal) says nothing about the input: its outputs stay.
         if entry.get("stage") not in ("plan", "internal"):
             removed, kept = self._remove_outputs(result.key)
             if removed:
@@ -245,7 +246,7 @@ class JsonlSink:
 
     def plan(self, job: Job, digest: str) -> Plan:
         previous = self._previous.get(job.key)
-        return "carry" if previous is not None and previous[0] == digest else None
+        return "carry" if job.unreadable is None and previous is not None and previous[0] == digest else None
 
     def record(self, result: Result, digest: str) -> None:
         if result.outcome == "skipped":
