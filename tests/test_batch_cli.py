@@ -111,6 +111,20 @@ def test_an_out_folder_inside_in_is_left_out_of_the_inputs(tmp_path):
     assert "converted 3, skipped 0" in again.stderr
 
 
+def test_an_out_folder_that_in_links_to_is_left_out_of_the_inputs(tmp_path):
+    """OUT outside IN, but reached through a linked folder in IN: still not read as inputs,
+    or each run would convert the last one's outputs again, one level deeper."""
+    root, out = tmp_path / "in", tmp_path / "out"
+    write_tree(root, 2)
+    out.mkdir()
+    (root / "z").symlink_to(out)
+    (root / "y").symlink_to(out / "part-0")      # a folder of outputs, made by the first run
+    for _ in range(3):
+        result = CliRunner().invoke(main, ["batch", str(root), str(out), "--jobs", "1", "--to", "jsonld"])
+        assert result.exit_code == 0 and "converted 2, skipped 0" in result.stderr, result.output
+    assert len(list(out.rglob("*.jsonld"))) == 2 and not (out / "z").exists()
+
+
 def _summary(done: int, skipped: int = 0, failed: int = 0, rate: float = 50.0) -> SimpleNamespace:
     return SimpleNamespace(done=done, skipped=skipped, failed=failed, invalid=0, rate=rate)
 

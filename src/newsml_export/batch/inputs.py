@@ -56,9 +56,9 @@ class Jobs(Iterator[Job]):
 
 def discover(source: Path | str, *, exclude: Path | None = None) -> Jobs:
     """Jobs from a directory tree (a ``.txt`` takes its sidecar along; sidecars, hidden files and
-    folders, and ``exclude``, e.g. an output folder inside the input, are left out; linked
-    folders are followed, each folder once), a JSONL file or a named pipe (``<(zcat feed.gz)``),
-    or ``-`` (JSONL on stdin)."""
+    folders, and the folder ``exclude`` (the output folder) with what lies in it, reached by
+    path or through a link, are left out; linked folders are followed, each folder once), a
+    JSONL file or a named pipe (``<(zcat feed.gz)``), or ``-`` (JSONL on stdin)."""
     regular = str(source) != "-" and (os.path.isdir(source) or os.path.isfile(source))
     return Jobs(_discovered(source, exclude), may_block=not regular)
 
@@ -130,6 +130,13 @@ def _file_job(file: Path, key: str) -> Job:
 
 def _article_files(root: Path, exclude: Path | None) -> Iterator[Path]:
     excluded = exclude.resolve() if exclude is not None else None
+    # What lies in the output folder is outputs, unless the input folder itself lies there.
+    nested = excluded is not None and excluded not in root.resolve().parents
+
+    def is_excluded(folder: Path) -> bool:
+        resolved = folder.resolve()
+        return resolved == excluded or (nested and excluded in resolved.parents)
+
     walked: set[tuple[int, int]] = set()
     for folder, dirs, files in os.walk(root, followlinks=True):
         # A linked folder is walked like a real one, but each folder once: a link back up the
@@ -142,7 +149,7 @@ def _article_files(root: Path, exclude: Path | None) -> Iterator[Path]:
             dirs[:] = []
             continue
         walked.add((info.st_dev, info.st_ino))
-        dirs[:] = sorted(d for d in dirs if not d.startswith(".") and (Path(folder, d).resolve() != excluded))
+        dirs[:] = sorted(d for d in dirs if not d.startswith(".") and not is_excluded(Path(folder, d)))
         for name in sorted(files):
             lower = name.lower()
             if name.startswith(".") or lower.endswith(SIDECAR_SUFFIXES) or not lower.endswith(INPUT_SUFFIXES):
