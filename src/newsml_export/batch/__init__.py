@@ -24,9 +24,9 @@ from pathlib import Path
 from typing import Literal
 
 from ..pipeline import Target
-from .inputs import JSONL_SUFFIXES, Job, count_inputs, discover
+from .inputs import Job, count_inputs, discover
 from .pool import forks, results
-from .sinks import DirectorySink, JsonlSink, input_hash
+from .sinks import DirectorySink, JsonlSink, input_hash, is_jsonl_output
 from .worker import Task, warm_up
 
 __all__ = ["FAILURES_KEPT", "BatchOptions", "BatchSummary", "Job", "count_inputs", "discover", "run_batch"]
@@ -86,10 +86,6 @@ class BatchSummary:
 
 
 Progress = Callable[[BatchSummary, "int | None"], None]
-
-
-def is_jsonl_output(out: Path) -> bool:
-    return out.suffix.lower() in JSONL_SUFFIXES
 
 
 def run_batch(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from collections.abc import Callable
 from datetime import datetime
@@ -55,6 +56,7 @@ def batch(input_path: str, output: Path, to: tuple[str, ...], body: str, jobs: i
     _check_single_file(input_path)
     if str(output) == "-":
         raise click.UsageError("OUT cannot be - (stdout): a batch writes a folder, or a .jsonl file, and its errors beside it")
+    _refuse_overwriting_input(input_path, output)
     exclude = _output_folder(input_path, output)
     targets = TARGETS if not to or "all" in to else tuple(t for t in TARGETS if t in to)
     options = BatchOptions(targets=targets, body=body, jobs=jobs, resume=resume,  # type: ignore[arg-type]
@@ -87,6 +89,20 @@ def _check_single_file(input_path: str) -> None:
         raise click.UsageError(
             f"IN {input_path} is a single file, so it must be JSONL (named .jsonl or .ndjson). To convert one "
             f"article: newsml-export convert {input_path}; for JSONL under another name: newsml-export batch - OUT < FILE")
+
+
+def _refuse_overwriting_input(input_path: str, output: Path) -> None:
+    """A JSONL file as IN that the run would replace (being OUT, or a ledger OUT keeps beside
+    it) is refused before anything is read or written. The same file is found through
+    symbolic and hard links and case-insensitive names."""
+    from ..batch.sinks import ledgers
+
+    source = Path(input_path)
+    if input_path == "-" or source.is_dir():
+        return
+    for path, role in ledgers(output).items():
+        if path.exists() and source.exists() and os.path.samefile(path, source):
+            raise click.UsageError(f"{role} {path} is IN {input_path}: the batch would overwrite its input; choose another OUT")
 
 
 def _output_folder(input_path: str, output: Path) -> Path | None:
