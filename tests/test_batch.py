@@ -437,6 +437,26 @@ def test_an_unreadable_input_claims_its_name_and_removes_only_its_own_outputs(tm
         assert set(_manifest(out)) == {"a.json"}
 
 
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_the_ledger_names_the_error_class_and_its_fields(tmp_path, jobs):
+    """An error reaches the ledger as the reader raised it, across processes too: its class,
+    its message rendered once, and its line, column, location and encoding as data."""
+    from newsml_export.errors import DecodeError, UnsafeInputError
+
+    unsafe = UnsafeInputError("not a regular file", source="in/fifo.json")
+    undecodable = DecodeError("not UTF-8", source="in/b.json", line=3, column=7, path="/headline", encoding="cp1252")
+    given = [Job("fifo.json", b"", unreadable=unsafe), Job("b.json", b"", unreadable=undecodable),
+             Job("c.json", b'{"id": "x",\n  "language": [}')]
+    summary = run_batch(given, tmp_path / "out", BatchOptions(targets=("jsonld",), jobs=jobs))
+    errors = _errors(tmp_path / "out" / ERRORS)
+    assert errors["fifo.json"] == {"file": "fifo.json", "stage": "read", "error": "UnsafeInputError",
+                                   "message": "in/fifo.json: not a regular file"}
+    assert errors["b.json"] == {"file": "b.json", "stage": "read", "error": "DecodeError", "message": str(undecodable),
+                                "line": 3, "column": 7, "location": "/headline", "encoding": "cp1252"}
+    assert errors["c.json"]["error"] == "DecodeError" and errors["c.json"]["line"] == 2
+    assert summary.failures == [errors[key] for key in ("fifo.json", "b.json", "c.json")]
+
+
 def test_an_input_that_cannot_be_read_from_the_command_line(tmp_path):
     from click.testing import CliRunner
 

@@ -21,7 +21,7 @@ from collections.abc import Callable, Collection, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
 from ..pipeline import Target
 from .inputs import Job, count_inputs, discover
@@ -68,7 +68,7 @@ class BatchSummary:
     internal errors."""
     seconds: float = 0.0
     errors_path: Path | None = None
-    failures: list[dict[str, str]] = field(default_factory=list)
+    failures: list[dict[str, Any]] = field(default_factory=list)
     """The first :data:`FAILURES_KEPT` lines of the errors ledger (all of them are in the file)."""
 
     @property

@@ -35,10 +35,10 @@ class Job:
     data: bytes
     meta: bytes | None = None
     meta_source: str | None = None
-    unreadable: str | None = None
+    unreadable: InputError | None = None
     """Why the input could not be read (removed since it was listed, a dangling link, no
     permission; a JSONL line that is not a JSON document): the job is reported as a ``read``
-    failure, never converted."""
+    failure, never converted. The error itself, rendered where the ledger line is made."""
 
 
 class Jobs(Iterator[Job]):
@@ -125,7 +125,7 @@ def _file_job(file: Path, key: str) -> Job:
         return Job(key, read_file(file), read_file(meta) if meta is not None else None,
                    str(meta) if meta is not None else None)
     except InputError as exc:
-        return Job(key, b"", unreadable=str(exc))
+        return Job(key, b"", unreadable=exc)
 
 
 def _article_files(root: Path, exclude: Path | None) -> Iterator[Path]:
@@ -189,5 +189,5 @@ def _line_job(key: str, line: bytes) -> Job:
     # one is parsed as strict JSON by the reader of its kind, which reports any syntax error.
     if line.lstrip(b"\xef\xbb\xbf \t").startswith((b"{", b"[")):
         return Job(key, line)
-    return Job(key, b"", unreadable=str(InputError(
-        "not a JSON object: each line of a JSONL input is one canonical article or JSON-LD document", source=key)))
+    return Job(key, b"", unreadable=InputError(
+        "not a JSON object: each line of a JSONL input is one canonical article or JSON-LD document", source=key))
