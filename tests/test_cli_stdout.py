@@ -65,3 +65,14 @@ def test_a_closed_pipe_does_not_change_what_the_exit_code_says(output_format, va
     process.stdout.close()  # the reader is gone before the first write: every write is EPIPE
     _, stderr = process.communicate()
     assert (process.returncode, stderr) == (0 if valid else 1, b"")
+
+
+@pytest.mark.parametrize("args", [["validate", TEXT], ["convert", TEXT, "--to", "jsonld"], ["inspect", TEXT]])
+def test_a_closed_stdout_is_one_error_line_not_silence_or_a_traceback(args):
+    """Started with stdout closed (``>&-``), Python has no sys.stdout: click wrote nothing and
+    validate said nothing with exit code 0; convert had a traceback."""
+    result = subprocess.run(COMMAND + args, stdout=None, stderr=subprocess.PIPE, text=True, timeout=120,
+                            preexec_fn=lambda: os.close(1))
+    assert result.returncode == 1
+    assert result.stderr.strip().endswith("error: <stdout>: cannot write: standard output is closed")
+    assert "Traceback" not in result.stderr

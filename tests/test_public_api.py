@@ -72,6 +72,11 @@ def test_text_instead_of_bytes():
     record = _seed_record()
     with pytest.raises(TypeError, match="takes the input's bytes, not str"):
         convert_bytes(record.decode())
+    # Bytes-like is fine: PySpark hands BinaryType values over as bytearray.
+    assert convert_bytes(bytearray(record), targets=("jsonld",)) == convert_bytes(memoryview(record), targets=("jsonld",)) \
+        == convert_bytes(record, targets=("jsonld",))
+    with pytest.raises(TypeError, match="not int"):
+        convert_bytes(5)  # type: ignore[arg-type]
     item = convert_bytes(record, targets=("newsml",))["newsml"]
     assert validate(item.decode()).ok and validate(item).checked == validate(item.decode()).checked
     with pytest.raises(TypeError, match="not int"):

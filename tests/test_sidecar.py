@@ -163,3 +163,45 @@ def test_a_sidecar_name_that_cannot_be_read_is_an_error_not_ignored(tmp_path, sp
     result = CliRunner().invoke(main, ["convert", str(tmp_path / "article.txt"), "--to", "jsonld"])
     assert result.exit_code == 1
     assert f"error: {sidecar}: " in result.output and ("no such file" in result.output or "is a directory" in result.output)
+
+
+def test_a_named_pipe_beside_a_text_is_refused_not_read_for_ever(tmp_path):
+    """A FIFO named like the sidecar used to block the read for ever (convert, inspect, batch);
+    one named with --meta is read: the user chose it."""
+    import os
+    import signal
+    import threading
+
+    (tmp_path / "article.txt").write_bytes((EXAMPLE / "article.txt").read_bytes())
+    os.mkfifo(tmp_path / "article.meta.yaml")
+    signal.signal(signal.SIGALRM, lambda *_: pytest.fail("blocked on the pipe"))
+    signal.alarm(30)
+    try:
+        result = CliRunner().invoke(main, ["convert", str(tmp_path / "article.txt"), "--to", "jsonld"])
+    finally:
+        signal.alarm(0)
+    assert result.exit_code == 1 and "article.meta.yaml: is not a regular file (a named pipe" in result.output
+    pipe = tmp_path / "meta.pipe"
+    os.mkfifo(pipe)
+    writer = threading.Thread(target=lambda: pipe.write_bytes((EXAMPLE / "article.meta.yaml").read_bytes()))
+    writer.start()
+    named = CliRunner().invoke(main, ["inspect", str(tmp_path / "article.txt"), "--meta", str(pipe)])
+    writer.join()
+    assert named.exit_code == 0 and "Vladimir Putin" in named.output
+
+
+def test_inspect_and_roundtrip_read_a_piped_input_once(tmp_path):
+    """FILE as a pipe (``<(cat article.txt)``) with --meta: it was read twice, the second time
+    empty ("the file is empty")."""
+    import os
+    import threading
+
+    for command in ("inspect", "roundtrip"):
+        pipe = tmp_path / f"{command}.pipe"
+        os.mkfifo(pipe)
+        writer = threading.Thread(target=lambda: pipe.write_bytes((EXAMPLE / "article.txt").read_bytes()))
+        writer.start()
+        result = CliRunner().invoke(main, [command, str(pipe), "--meta", str(EXAMPLE / "article.meta.yaml")])
+        writer.join()
+        assert result.exit_code == 0, result.output
+        assert ("Vladimir Putin" in result.output) if command == "inspect" else ("jsonld: no change" in result.output)

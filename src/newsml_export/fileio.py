@@ -1,4 +1,5 @@
-"""Writing output files: always atomically, so an interrupted run leaves no partial file."""
+"""Output files: what they are named after their input (:func:`output_stem`), and writing them
+always atomically, so an interrupted run leaves no partial file."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ from typing import BinaryIO
 
 from .errors import OutputError
 
-__all__ = ["AtomicFile", "write_atomically"]
+__all__ = ["AtomicFile", "output_stem", "write_atomically"]
 
 
 class AtomicFile:
@@ -83,3 +84,14 @@ def _umask() -> int:
     mask = os.umask(0o022)
     os.umask(mask)
     return mask
+
+
+def output_stem(name: str) -> str:
+    """What the outputs made from the input file ``name`` are called, before their suffix
+    (``pipeline.TARGET_SUFFIXES``): the name without its last suffix, so that inputs differing only
+    before it never share outputs (``2024.03.01-story.txt`` → ``2024.03.01-story``,
+    ``article.meta.yaml`` → ``article.meta``; a leading dot is no suffix: ``.txt`` stays).
+    ``name`` may be a relative path with ``/`` (``a/b.txt`` → ``a/b``). ``convert`` and ``batch``
+    both name their outputs by this rule, as ``find_sidecar`` names a text's sidecar."""
+    folder, slash, file = name.rpartition("/")
+    return folder + slash + (file.rsplit(".", 1)[0] if "." in file.lstrip(".") else file)

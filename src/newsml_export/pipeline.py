@@ -10,6 +10,7 @@ from datetime import datetime
 from typing import Literal
 
 from .errors import ExportError
+from .fileio import output_stem  # the naming rule for outputs, here beside TARGET_SUFFIXES
 from .model import Article
 from .validation.report import Report
 
@@ -19,17 +20,6 @@ Target = Literal["jsonld", "html", "newsml"]
 TARGETS: tuple[Target, ...] = ("jsonld", "html", "newsml")
 TARGET_SUFFIXES: dict[Target, str] = {"jsonld": ".jsonld", "html": ".html", "newsml": ".xml"}
 BodyKind = Literal["xhtml", "nitf"]
-
-
-def output_stem(name: str) -> str:
-    """What the outputs made from the input file ``name`` are called, before their suffix
-    (:data:`TARGET_SUFFIXES`): the name without its last suffix, so that inputs differing only
-    before it never share outputs (``2024.03.01-story.txt`` → ``2024.03.01-story``,
-    ``article.meta.yaml`` → ``article.meta``; a leading dot is no suffix: ``.txt`` stays).
-    ``name`` may be a relative path with ``/`` (``a/b.txt`` → ``a/b``). ``convert`` and ``batch``
-    both name their outputs by this rule, as ``find_sidecar`` names a text's sidecar."""
-    folder, slash, file = name.rpartition("/")
-    return folder + slash + (file.rsplit(".", 1)[0] if "." in file.lstrip(".") else file)
 
 
 def export(
@@ -137,8 +127,13 @@ def convert_bytes(
     from .readers.metadata import parse_document
     from .xmlchars import checked_once
 
-    if not isinstance(data, bytes):
-        raise TypeError(f"convert_bytes takes the input's bytes, not {type(data).__name__} (encode text as UTF-8)")
+    if isinstance(data, str):
+        raise TypeError("convert_bytes takes the input's bytes, not str (encode text as UTF-8)")
+    if not isinstance(data, bytes):  # bytearray (PySpark's BinaryType), memoryview: bytes-like is fine
+        try:
+            data = bytes(memoryview(data))  # not bytes(data): bytes(5) would be five NULs
+        except TypeError:
+            raise TypeError(f"convert_bytes takes the input's bytes, not {type(data).__name__}") from None
     _check_targets(targets)
     sidecar = parse_document(meta, meta_source or f"{source}.meta") if meta is not None else None
     kind = detect_kind(data, source)

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from ..errors import InputError
 from ..readers import SIDECAR_SUFFIXES, find_sidecar
-from ..readers import _read as read_file
+from ..readers import read_file
 
 __all__ = ["INPUT_SUFFIXES", "JSONL_SUFFIXES", "Job", "Jobs", "count_inputs", "discover"]
 

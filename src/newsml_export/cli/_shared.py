@@ -37,17 +37,29 @@ def handle_errors(command: F) -> F:
     return wrapper  # type: ignore[return-value]
 
 def read_input_bytes(file: str) -> tuple[bytes, str]:
-    from ..errors import InputError
+    """An INPUT's bytes and its name in messages (``-``: stdin), read by the readers' one file
+    reader (the same words for a missing file in every command)."""
+    from ..readers import read_file
 
     if file == "-":
         return sys.stdin.buffer.read(), "<stdin>"
-    try:
-        return Path(file).read_bytes(), file
-    except OSError as exc:
-        raise InputError(f"cannot read: {exc.strerror}", source=file) from None
+    return read_file(Path(file)), file
 
 
 _KINDS = {"article": "a canonical article", "jsonld": "JSON-LD", "html": "an HTML page with JSON-LD", "newsml": "NewsML-G2"}
+
+
+def open_one(file: Path, meta: Path | None) -> Any:
+    """The one article of FILE (read once: FILE may be a pipe, ``<(...)``), its kind checked
+    against ``--meta`` as :func:`input_kind` does."""
+    from ..errors import InputError
+    from ..readers import read_input
+
+    data, source = read_input_bytes(str(file))
+    articles = read_input(data, source=source, kind=input_kind(data, source, meta), meta_path=meta, text_path=file)
+    if len(articles) != 1:
+        raise InputError(f"holds {len(articles)} articles, expected one", source=source)
+    return articles[0]
 
 
 def input_kind(data: bytes, source: str, meta: Path | None) -> Any:
@@ -102,6 +114,8 @@ def _writing_stdout() -> Iterator[None]:
     devnull, so that what is still buffered cannot fail again in the interpreter's final flush."""
     from ..errors import OutputError
 
+    if sys.stdout is None:  # started with stdout closed (>&-): writes would vanish, exit code 0
+        raise OutputError("cannot write: standard output is closed", path="<stdout>")
     try:
         yield
     except OSError as exc:

@@ -12,8 +12,7 @@ from ._shared import (
     check_encoding,
     echo,
     handle_errors,
-    input_kind,
-    read_input_bytes,
+    open_one,
 )
 
 
@@ -32,12 +31,9 @@ def inspect(file: Path, meta: Path | None, output_format: str) -> None:
       newsml-export inspect examples/putin-china/article.txt
       newsml-export inspect article.txt --meta other.meta.yaml --format json
     """
-    from ..readers import open_article
     from ..summary import summarize
 
-    if meta is not None:
-        input_kind(*read_input_bytes(str(file)), meta)
-    summary = summarize(open_article(file, meta))
+    summary = summarize(open_one(file, meta))
     if output_format == "json":
         echo(json.dumps(summary, indent=2, ensure_ascii=False))
         return

@@ -13,6 +13,7 @@ from ._shared import (
     echo,
     handle_errors,
     input_kind,
+    open_one,
     parse_datetime,
     read_input_bytes,
     write_stdout,
@@ -181,13 +182,10 @@ def roundtrip(file: Path, meta: Path | None) -> None:
     Example:
       newsml-export roundtrip examples/putin-china/article.txt
     """
-    from ..readers import open_article
     from ..roundtrip import roundtrip as run_roundtrip
 
-    if meta is not None:
-        input_kind(*read_input_bytes(str(file)), meta)
     changed = False
-    for route, changes in run_roundtrip(open_article(file, meta)).items():
+    for route, changes in run_roundtrip(open_one(file, meta)).items():
         echo(f"{route}: {'no change' if not changes else f'{len(changes)} changed'}")
         for change in changes:
             echo(f"  {change.render()}")

@@ -17,10 +17,9 @@ from typing import Any
 import yaml
 
 from ..model import Article, Quote
-from ..readers import find_sidecar
 from ..readers.detect import document_kind
 from ..readers.ingest import content_id, decode_scraped, ingest_document
-from ..readers.metadata import article_from_document, parse_document
+from ..readers.metadata import article_from_document
 from .extract import Extraction, extract_quotes
 from .locate import locate_quotes
 
@@ -50,10 +49,10 @@ def guess_language(text: str) -> str:
 
 def draft_sidecar(path: str | Path, meta_path: str | Path | None = None) -> Draft:
     """Extract the quotations of an article file and build its draft sidecar."""
-    from ..readers import _article_document, _read  # one file reader for every input
+    from ..readers import _article_document, read_file, read_sidecar  # one file reader for every input
 
     path = Path(path)
-    data = _read(path)
+    data = read_file(path)
     if meta_path is None and document_kind(data) == "article":
         document = _article_document(data, str(path))
         article = locate_quotes(article_from_document(document), document)
@@ -62,8 +61,7 @@ def draft_sidecar(path: str | Path, meta_path: str | Path | None = None) -> Draf
         data = {"id": article.id, "language": article.language, "headline": article.headline, **data}
         return Draft(_render(_merge(data, found, offsets=True), []), found, article)
     decoded = decode_scraped(data, str(path))  # refuses JSON-LD, NewsML-G2, HTML given as text
-    sidecar = Path(meta_path) if meta_path is not None else find_sidecar(path)
-    document = parse_document(_read(sidecar), str(sidecar)) if sidecar else None
+    document = read_sidecar(meta_path, path)
     given = document.data if document is not None and isinstance(document.data, dict) else {}
     guessed: dict[str, str] = {}
     if "id" not in given:

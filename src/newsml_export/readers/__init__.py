@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import os
+import stat
 from pathlib import Path
 
 from ..errors import InputError
+from ..fileio import output_stem
 from ..model import Article
 from ..validation.report import Report
 from .changes import IngestChange, IngestReport
@@ -25,7 +27,9 @@ __all__ = [
     "load_article",
     "open_article",
     "read_article",
+    "read_file",
     "read_input",
+    "read_sidecar",
 ]
 
 SIDECAR_SUFFIXES = (".meta.yaml", ".meta.yml", ".meta.json")
@@ -35,7 +39,7 @@ def find_sidecar(text_path: Path) -> Path | None:
     """``article.txt`` → the first of ``article.meta.yaml|yml|json`` that exists. Anything by
     that name counts, a dangling link or a folder too: reading it then fails, naming it, where
     passing it over would convert the text without its metadata and say nothing."""
-    stem = text_path.name.rsplit(".", 1)[0] if "." in text_path.name else text_path.name
+    stem = output_stem(text_path.name)
     for suffix in SIDECAR_SUFFIXES:
         candidate = text_path.with_name(stem + suffix)
         if os.path.lexists(candidate):
@@ -58,9 +62,8 @@ def ingest_file(
     raises a :class:`~newsml_export.errors.DecodeError` whose ``encoding``, when set, is the
     encoding to try (see :func:`ingest`)."""
     text_path = Path(text_path)
-    decoded = decode_scraped(_read(text_path), str(text_path), encoding=encoding)
-    meta = Path(meta_path) if meta_path is not None else (find_sidecar(text_path) if sidecar else None)
-    document = parse_document(_read(meta), str(meta)) if meta is not None else None
+    decoded = decode_scraped(read_file(text_path), str(text_path), encoding=encoding)
+    document = read_sidecar(meta_path, text_path if sidecar else None)
     return ingest_document(decoded, str(text_path), document, id=id, language=language)
 
 
@@ -75,20 +78,24 @@ def article_from_text(data: bytes, source: str, sidecar: Document | None) -> Art
     return ingest_document(decode(data, source), source, sidecar)[0]
 
 
-def _sidecar_document(meta_path: str | Path | None, text_path: Path | None) -> Document | None:
-    path = Path(meta_path) if meta_path is not None else (find_sidecar(text_path) if text_path else None)
-    return parse_document(_read(path), str(path)) if path is not None else None
+def read_sidecar(meta_path: str | Path | None, text_path: Path | None) -> Document | None:
+    """A text's sidecar document: the one named (``meta_path``), else the one found beside
+    ``text_path``, else None."""
+    if meta_path is not None:  # named by the caller: a pipe will do (--meta <(...))
+        return parse_document(read_file(Path(meta_path)), str(meta_path))
+    path = find_sidecar(text_path) if text_path else None
+    return parse_document(read_file(path, regular_only=True), str(path)) if path is not None else None
 
 
 def read_article(path: str | Path) -> Article:
     """A canonical article document (YAML or JSON), as written by ``Article.model_dump``."""
     path = Path(path)
-    return article_from_document(parse_document(_read(path), str(path)))
+    return article_from_document(parse_document(read_file(path), str(path)))
 
 
 def open_article(path: str | Path, meta_path: str | Path | None = None) -> Article:
     """Exactly one article from any input kind (see :func:`read_input`)."""
-    articles = read_input(_read(Path(path)), source=str(path), meta_path=meta_path, text_path=Path(path))
+    articles = read_input(read_file(Path(path)), source=str(path), meta_path=meta_path, text_path=Path(path))
     if len(articles) != 1:
         raise InputError(f"holds {len(articles)} articles, expected one", source=str(path))
     return articles[0]
@@ -113,7 +120,7 @@ def read_input(
     is an :class:`InputError` (nothing to convert is the input's fault, not the export's)."""
     kind = kind or detect_kind(data, source)
     if kind == "text":
-        document = sidecar if sidecar is not None else _sidecar_document(meta_path, text_path)
+        document = sidecar if sidecar is not None else read_sidecar(meta_path, text_path)
         return [article_from_text(data, source, document)]
     if kind == "article":
         return [article_from_document(_article_document(data, source))]
@@ -139,7 +146,18 @@ def _article_document(data: bytes, source: str) -> Document:
     return parse_document(data, source, syntax=syntax)
 
 
-def _read(path: Path) -> bytes:
+def read_file(path: Path, *, regular_only: bool = False) -> bytes:
+    """The bytes of a file, or an :class:`InputError` naming it. ``regular_only`` for a file
+    nobody named (a sidecar found beside a text): a named pipe there would block the read for
+    ever, so it is refused, as any other file that is not a regular one."""
+    if regular_only:
+        try:
+            mode = os.stat(path).st_mode
+        except OSError:
+            mode = stat.S_IFREG  # missing or unreadable: read_bytes says which, below
+        if not (stat.S_ISREG(mode) or stat.S_ISDIR(mode)):
+            raise InputError("is not a regular file (a named pipe, a device or a socket), so it is not read as a sidecar; "
+                             "name it with --meta to read it", source=str(path))
     try:
         return path.read_bytes()
     except FileNotFoundError:
