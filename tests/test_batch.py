@@ -457,6 +457,26 @@ def test_the_ledger_names_the_error_class_and_its_fields(tmp_path, jobs):
     assert summary.failures == [errors[key] for key in ("fifo.json", "b.json", "c.json")]
 
 
+def test_a_named_pipe_beside_a_text_is_a_read_error_not_a_run_blocked_for_ever(tmp_path):
+    import signal
+
+    root = tmp_path / "in"
+    root.mkdir()
+    shutil.copy(EXAMPLE / "article.txt", root / "article.txt")
+    os.mkfifo(root / "article.meta.yaml")
+    (root / "z.json").write_text(json.dumps(small(1)))
+    previous = signal.signal(signal.SIGALRM, lambda *_: pytest.fail("blocked on the pipe"))
+    signal.alarm(30)
+    try:
+        summary = run_batch(discover(root), tmp_path / "out", BatchOptions(targets=("jsonld",), jobs=1))
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, previous)
+    assert (summary.converted, summary.failed) == (1, 1)
+    error = _errors(tmp_path / "out" / ERRORS)["article.txt"]
+    assert error["stage"] == "read" and error["message"].startswith(f"{root / 'article.meta.yaml'}: is not a regular file")
+
+
 def test_an_input_that_cannot_be_read_from_the_command_line(tmp_path):
     from click.testing import CliRunner
 

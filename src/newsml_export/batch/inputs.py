@@ -122,7 +122,8 @@ def _file_job(file: Path, key: str) -> Job:
     try:
         if file.exists() and not file.is_file():  # a pipe would block the run forever
             raise InputError("not a regular file", source=str(file))
-        return Job(key, read_file(file), read_file(meta) if meta is not None else None,
+        # A sidecar found by its name, not given: a pipe there is refused too.
+        return Job(key, read_file(file), read_file(meta, regular_only=True) if meta is not None else None,
                    str(meta) if meta is not None else None)
     except InputError as exc:
         return Job(key, b"", unreadable=exc)
