@@ -414,6 +414,69 @@ def test_an_input_that_cannot_be_read_is_one_failure_and_the_rest_converts(tmp_p
     assert set(_manifest(tmp_path / "out")) == {"a.json", "c.json", "z.json"}
 
 
+def test_an_unreadable_input_claims_its_name_and_removes_only_its_own_outputs(tmp_path):
+    """An input that cannot be read still claims its output names: where a sibling that
+    converted owns them, it fails at planning and removes nothing; where it owns them (it
+    converted in an earlier run), its stale outputs go."""
+    root, out = tmp_path / "in", tmp_path / "out"
+    root.mkdir()
+    (root / "a.json").write_text(json.dumps(small(1)))
+    (root / "a.txt").symlink_to(tmp_path / "nowhere")     # would write a.jsonld and a.xml too
+    (root / "b.json").write_text(json.dumps(small(2)))
+    assert _run(root, out).converted == 2
+    (root / "b.json").unlink()
+    (root / "b.json").symlink_to(tmp_path / "nowhere")    # converted before, unreadable now
+    for resume in (False, True):
+        summary = _run(root, out, resume=resume)
+        errors = _errors(out / ERRORS)
+        assert (summary.converted + summary.skipped, summary.failed) == (1, 2)
+        assert errors["a.txt"]["stage"] == "plan" and "removed" not in errors["a.txt"]
+        assert errors["b.json"]["stage"] == "read"
+        assert errors["b.json"].get("removed") == (None if resume else ["b.jsonld", "b.xml"])
+        assert {p.name for p in _outputs(out)} == {"a.jsonld", "a.xml"}
+        assert set(_manifest(out)) == {"a.json"}
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_the_ledger_names_the_error_class_and_its_fields(tmp_path, jobs):
+    """An error reaches the ledger as the reader raised it, across processes too: its class,
+    its message rendered once, and its line, column, location and encoding as data."""
+    from newsml_export.errors import DecodeError, UnsafeInputError
+
+    unsafe = UnsafeInputError("not a regular file", source="in/fifo.json")
+    undecodable = DecodeError("not UTF-8", source="in/b.json", line=3, column=7, path="/headline", encoding="cp1252")
+    given = [Job("fifo.json", b"", unreadable=unsafe), Job("b.json", b"", unreadable=undecodable),
+             Job("c.json", b'{"id": "x",\n  "language": [}')]
+    summary = run_batch(given, tmp_path / "out", BatchOptions(targets=("jsonld",), jobs=jobs))
+    errors = _errors(tmp_path / "out" / ERRORS)
+    assert errors["fifo.json"] == {"file": "fifo.json", "stage": "read", "error": "UnsafeInputError",
+                                   "message": "in/fifo.json: not a regular file"}
+    assert errors["b.json"] == {"file": "b.json", "stage": "read", "error": "DecodeError", "message": str(undecodable),
+                                "line": 3, "column": 7, "location": "/headline", "encoding": "cp1252"}
+    assert errors["c.json"]["error"] == "DecodeError" and errors["c.json"]["line"] == 2
+    assert summary.failures == [errors[key] for key in ("fifo.json", "b.json", "c.json")]
+
+
+def test_a_named_pipe_beside_a_text_is_a_read_error_not_a_run_blocked_for_ever(tmp_path):
+    import signal
+
+    root = tmp_path / "in"
+    root.mkdir()
+    shutil.copy(EXAMPLE / "article.txt", root / "article.txt")
+    os.mkfifo(root / "article.meta.yaml")
+    (root / "z.json").write_text(json.dumps(small(1)))
+    previous = signal.signal(signal.SIGALRM, lambda *_: pytest.fail("blocked on the pipe"))
+    signal.alarm(30)
+    try:
+        summary = run_batch(discover(root), tmp_path / "out", BatchOptions(targets=("jsonld",), jobs=1))
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, previous)
+    assert (summary.converted, summary.failed) == (1, 1)
+    error = _errors(tmp_path / "out" / ERRORS)["article.txt"]
+    assert error["stage"] == "read" and error["message"].startswith(f"{root / 'article.meta.yaml'}: is not a regular file")
+
+
 def test_an_input_that_cannot_be_read_from_the_command_line(tmp_path):
     from click.testing import CliRunner
 

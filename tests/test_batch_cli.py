@@ -111,6 +111,39 @@ def test_an_out_folder_inside_in_is_left_out_of_the_inputs(tmp_path):
     assert "converted 3, skipped 0" in again.stderr
 
 
+def test_an_out_folder_that_in_links_to_is_left_out_of_the_inputs(tmp_path):
+    """OUT outside IN, but reached through a linked folder in IN: still not read as inputs,
+    or each run would convert the last one's outputs again, one level deeper."""
+    root, out = tmp_path / "in", tmp_path / "out"
+    write_tree(root, 2)
+    out.mkdir()
+    (root / "z").symlink_to(out)
+    (root / "y").symlink_to(out / "part-0")      # a folder of outputs, made by the first run
+    for _ in range(3):
+        result = CliRunner().invoke(main, ["batch", str(root), str(out), "--jobs", "1", "--to", "jsonld"])
+        assert result.exit_code == 0 and "converted 2, skipped 0" in result.stderr, result.output
+    assert len(list(out.rglob("*.jsonld"))) == 2 and not (out / "z").exists()
+
+
+@pytest.mark.parametrize(("feed", "out", "said"), [
+    ("same.jsonl", "same.jsonl", "OUT same.jsonl is IN same.jsonl"),
+    ("x.errors.jsonl", "x.jsonl", "OUT's errors file x.errors.jsonl is IN x.errors.jsonl"),
+    ("x.errors.ndjson", "x.ndjson", "OUT's errors file x.errors.ndjson is IN x.errors.ndjson"),
+    ("out/errors.jsonl", "out", "OUT's errors file out/errors.jsonl is IN out/errors.jsonl"),
+    ("out/.newsml-export-manifest.jsonl", "out", "OUT's manifest out/.newsml-export-manifest.jsonl is IN out/"),
+    ("feed.jsonl", "same.jsonl", "OUT same.jsonl is IN feed.jsonl"),    # the same file by another name
+])
+def test_a_batch_never_overwrites_its_input(tmp_path, monkeypatch, feed, out, said):
+    monkeypatch.chdir(tmp_path)
+    Path(feed).parent.mkdir(exist_ok=True)
+    Path(feed).write_bytes(jsonl_lines(2))
+    if said.startswith("OUT ") and feed != out:
+        os.link(feed, out)
+    result = CliRunner().invoke(main, ["batch", feed, out, "--jobs", "1", "--to", "jsonld"])
+    assert result.exit_code == 2 and said in result.output, result.output
+    assert Path(feed).read_bytes() == jsonl_lines(2)
+
+
 def _summary(done: int, skipped: int = 0, failed: int = 0, rate: float = 50.0) -> SimpleNamespace:
     return SimpleNamespace(done=done, skipped=skipped, failed=failed, invalid=0, rate=rate)
 

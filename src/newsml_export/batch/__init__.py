@@ -21,13 +21,13 @@ from collections.abc import Callable, Collection, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
 from ..pipeline import Target
-from .inputs import JSONL_SUFFIXES, Job, count_inputs, discover
+from .inputs import Job, count_inputs, discover
 from .pool import forks, results
-from .sinks import DirectorySink, JsonlSink, input_hash
-from .worker import Task, warm_up
+from .sinks import DirectorySink, JsonlSink, Plan, input_hash, is_jsonl_output
+from .worker import Result, Task, warm_up
 
 __all__ = ["FAILURES_KEPT", "BatchOptions", "BatchSummary", "Job", "count_inputs", "discover", "run_batch"]
 
@@ -68,7 +68,7 @@ class BatchSummary:
     internal errors."""
     seconds: float = 0.0
     errors_path: Path | None = None
-    failures: list[dict[str, str]] = field(default_factory=list)
+    failures: list[dict[str, Any]] = field(default_factory=list)
     """The first :data:`FAILURES_KEPT` lines of the errors ledger (all of them are in the file)."""
 
     @property
@@ -84,12 +84,13 @@ class BatchSummary:
     def ok(self) -> bool:
         return self.invalid == 0 and self.failed == 0
 
+    def count(self, result: Result) -> None:
+        setattr(self, result.outcome, getattr(self, result.outcome) + 1)
+        if result.error is not None and len(self.failures) < FAILURES_KEPT:
+            self.failures.append({"file": result.key, **result.error})
+
 
 Progress = Callable[[BatchSummary, "int | None"], None]
-
-
-def is_jsonl_output(out: Path) -> bool:
-    return out.suffix.lower() in JSONL_SUFFIXES
 
 
 def run_batch(
@@ -113,39 +114,16 @@ def run_batch(
         warm_up(options.targets, options.body)
     sink = (JsonlSink if is_jsonl_output(out) else DirectorySink)(out, options.targets, resume=options.resume)
     summary = BatchSummary(errors_path=sink.errors_path)
-    digests: dict[str, str] = {}
+    planner = _Planner(sink, options, summary, datetime.now(timezone.utc).replace(microsecond=0))
     started = time.perf_counter()
-    version_created = options.version_created_at(datetime.now(timezone.utc).replace(microsecond=0))
-
-    def tasks() -> Iterator[Task]:
-        # Pulled one at a time as workers free up (see pool.results): read-ahead stays bounded.
-        for job in jobs:
-            if stop.is_set():
-                return
-            digest = input_hash(job, options.targets, options.body, options.version_created)
-            # An unreadable input claims no output name and is never current: it fails to read.
-            plan = sink.plan(job, digest) if job.unreadable is None else None
-            if plan == "skip":
-                summary.skipped += 1
-                continue
-            digests[job.key] = digest
-            if plan == "carry":  # nothing to convert, but its place in the output is kept
-                yield Task(Job(job.key, b""), options.targets, options.body, None, current=True)
-            elif isinstance(plan, str):
-                yield Task(job, options.targets, options.body, None, refused=plan)
-            else:
-                yield Task(job, options.targets, options.body, plan, version_created=version_created)  # type: ignore[arg-type]
-
     complete = False
     stop = threading.Event()
     restore = _on_interrupt(stop)
     try:
-        for result in results(tasks(), options.workers, options.targets, options.body, stop,
+        for result in results(planner.tasks(jobs, stop), options.workers, options.targets, options.body, stop,
                               reads_may_block=getattr(jobs, "may_block", not isinstance(jobs, Collection))):
-            sink.record(result, digests.pop(result.key))
-            setattr(summary, result.outcome, getattr(summary, result.outcome) + 1)
-            if result.error is not None and len(summary.failures) < FAILURES_KEPT:
-                summary.failures.append({"file": result.key, **result.error})
+            sink.record(result, planner.digests.pop(result.key))
+            summary.count(result)
             summary.seconds = time.perf_counter() - started
             if progress is not None:
                 progress(summary, total)
@@ -157,6 +135,40 @@ def run_batch(
     if stop.is_set():
         raise KeyboardInterrupt
     return summary
+
+
+class _Planner:
+    """Jobs into tasks: the sink says where each one's outputs go, or that it is current. Tasks
+    are pulled one at a time as workers free up (see pool.results), so the read-ahead stays
+    bounded; each one's input hash is kept until its result is recorded."""
+
+    def __init__(self, sink: DirectorySink | JsonlSink, options: BatchOptions, summary: BatchSummary,
+                 started: datetime) -> None:
+        self.sink, self.options, self.summary = sink, options, summary
+        self.version_created = options.version_created_at(started)
+        self.digests: dict[str, str] = {}
+
+    def tasks(self, jobs: Iterable[Job], stop: threading.Event) -> Iterator[Task]:
+        for job in jobs:
+            if stop.is_set():
+                return
+            digest = input_hash(job, self.options.targets, self.options.body, self.options.version_created)
+            # An unreadable input claims its output names too (it fails to read, and removes
+            # its earlier outputs only if it owns them: see sinks.DirectorySink.record).
+            plan = self.sink.plan(job, digest)
+            if plan == "skip":
+                self.summary.skipped += 1
+                continue
+            self.digests[job.key] = digest
+            yield self._task(job, plan)
+
+    def _task(self, job: Job, plan: Plan) -> Task:
+        targets, body = self.options.targets, self.options.body
+        if plan == "carry":  # nothing to convert, but its place in the output is kept
+            return Task(Job(job.key, b""), targets, body, None, current=True)
+        if isinstance(plan, str):
+            return Task(job, targets, body, None, refused=plan)
+        return Task(job, targets, body, plan, version_created=self.version_created)
 
 
 def _on_interrupt(stop: threading.Event) -> Callable[[], None]:

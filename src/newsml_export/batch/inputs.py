@@ -35,10 +35,10 @@ class Job:
     data: bytes
     meta: bytes | None = None
     meta_source: str | None = None
-    unreadable: str | None = None
+    unreadable: InputError | None = None
     """Why the input could not be read (removed since it was listed, a dangling link, no
     permission; a JSONL line that is not a JSON document): the job is reported as a ``read``
-    failure, never converted."""
+    failure, never converted. The error itself, rendered where the ledger line is made."""
 
 
 class Jobs(Iterator[Job]):
@@ -56,9 +56,9 @@ class Jobs(Iterator[Job]):
 
 def discover(source: Path | str, *, exclude: Path | None = None) -> Jobs:
     """Jobs from a directory tree (a ``.txt`` takes its sidecar along; sidecars, hidden files and
-    folders, and ``exclude``, e.g. an output folder inside the input, are left out; linked
-    folders are followed, each folder once), a JSONL file or a named pipe (``<(zcat feed.gz)``),
-    or ``-`` (JSONL on stdin)."""
+    folders, and the folder ``exclude`` (the output folder) with what lies in it, reached by
+    path or through a link, are left out; linked folders are followed, each folder once), a
+    JSONL file or a named pipe (``<(zcat feed.gz)``), or ``-`` (JSONL on stdin)."""
     regular = str(source) != "-" and (os.path.isdir(source) or os.path.isfile(source))
     return Jobs(_discovered(source, exclude), may_block=not regular)
 
@@ -122,14 +122,22 @@ def _file_job(file: Path, key: str) -> Job:
     try:
         if file.exists() and not file.is_file():  # a pipe would block the run forever
             raise InputError("not a regular file", source=str(file))
-        return Job(key, read_file(file), read_file(meta) if meta is not None else None,
+        # A sidecar found by its name, not given: a pipe there is refused too.
+        return Job(key, read_file(file), read_file(meta, regular_only=True) if meta is not None else None,
                    str(meta) if meta is not None else None)
     except InputError as exc:
-        return Job(key, b"", unreadable=str(exc))
+        return Job(key, b"", unreadable=exc)
 
 
 def _article_files(root: Path, exclude: Path | None) -> Iterator[Path]:
     excluded = exclude.resolve() if exclude is not None else None
+    # What lies in the output folder is outputs, unless the input folder itself lies there.
+    nested = excluded is not None and excluded not in root.resolve().parents
+
+    def is_excluded(folder: Path) -> bool:
+        resolved = folder.resolve()
+        return resolved == excluded or (nested and excluded in resolved.parents)
+
     walked: set[tuple[int, int]] = set()
     for folder, dirs, files in os.walk(root, followlinks=True):
         # A linked folder is walked like a real one, but each folder once: a link back up the
@@ -142,7 +150,7 @@ def _article_files(root: Path, exclude: Path | None) -> Iterator[Path]:
             dirs[:] = []
             continue
         walked.add((info.st_dev, info.st_ino))
-        dirs[:] = sorted(d for d in dirs if not d.startswith(".") and (Path(folder, d).resolve() != excluded))
+        dirs[:] = sorted(d for d in dirs if not d.startswith(".") and not is_excluded(Path(folder, d)))
         for name in sorted(files):
             lower = name.lower()
             if name.startswith(".") or lower.endswith(SIDECAR_SUFFIXES) or not lower.endswith(INPUT_SUFFIXES):
@@ -182,5 +190,5 @@ def _line_job(key: str, line: bytes) -> Job:
     # one is parsed as strict JSON by the reader of its kind, which reports any syntax error.
     if line.lstrip(b"\xef\xbb\xbf \t").startswith((b"{", b"[")):
         return Job(key, line)
-    return Job(key, b"", unreadable=str(InputError(
-        "not a JSON object: each line of a JSONL input is one canonical article or JSON-LD document", source=key)))
+    return Job(key, b"", unreadable=InputError(
+        "not a JSON object: each line of a JSONL input is one canonical article or JSON-LD document", source=key))

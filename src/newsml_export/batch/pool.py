@@ -82,56 +82,52 @@ def results(tasks: Iterator[Task], workers: int, targets: tuple[Target, ...], bo
         yield from _in_process(tasks, stop) if reads_may_block else _in_sequence(tasks, stop)
         return
     options = _Options(workers, targets, body)
-    limit = workers * READ_AHEAD
     # The workers are forked before any other thread exists: a lock held by another thread at
     # the fork (stdin's, say) would stay locked forever in the child.
-    pool = _pool(options)
-    pool.submit(os.getpid).result()
+    pool = _Workers(options)
     # Inputs are read in a thread of their own: a stream that blocks (stdin) must not keep
     # finished work from being recorded.
-    inbox = _Prefetch(tasks, limit)
-    order = _Order()
-    pending: dict[Future[list[Result]], _Chunk] = {}
-    suspects: list[Task] = []
-    chunk: _Chunk = []
+    inbox = _Prefetch(tasks, workers * READ_AHEAD)
     try:
-        while True:
-            yield from order.ready()
-            if stop.is_set() and not inbox.exhausted:
-                inbox.close()  # what was read but not handed to a worker is not started
-                order.drop(chunk)
-                chunk = []
-            # Read and not yet handed on: in a worker, waiting for one, or finished early.
-            in_flight = order.waiting
-            if not inbox.exhausted and in_flight < limit:
-                # With a chunk started, only take what is ready now: a slow input must not hold it back.
-                task = inbox.next(timeout=0 if chunk else _POLL)
-                if task is not None:
-                    if task.current:  # nothing to do, but its place in the order is kept
-                        order.put(order.take(), Result(task.job.key, "skipped"))
-                        continue
-                    chunk.append((order.take(), task))
-                    if len(chunk) < CHUNK and in_flight + 1 < limit:
-                        continue
-            if chunk:
-                try:
-                    pending[pool.submit(convert_chunk, [task for _, task in chunk])] = chunk
-                except BrokenProcessPool:
-                    suspects.extend(task for _, task in chunk)
-                    order.drop(chunk)
-                    pool = _renew(pool, pending, suspects, order, options)
-                chunk = []
-                continue
-            if pending:
-                idle = not inbox.exhausted and in_flight < limit
-                pool = _finished(pool, pending, suspects, order, options, _POLL if idle else None)
-            elif inbox.exhausted:
-                break
-        yield from order.ready()
+        yield from _dispatched(inbox, pool, stop, workers * READ_AHEAD)
     finally:
-        pool.shutdown(wait=True, cancel_futures=True)
+        pool.shutdown()
         inbox.close()
-    yield from _isolated(suspects, options)
+    yield from _isolated(pool.suspects, options)
+
+
+def _dispatched(inbox: _Prefetch, pool: _Workers, stop: threading.Event, limit: int) -> Iterator[Result]:
+    """Tasks handed to the workers in chunks, and their results handed on in order, with at
+    most ``limit`` tasks read and not yet handed on."""
+    order = pool.order
+    chunk: _Chunk = []
+    while True:
+        yield from order.ready()
+        if stop.is_set() and not inbox.exhausted:
+            inbox.close()  # what was read but not handed to a worker is not started
+            order.drop(chunk)
+            chunk = []
+        # Read and not yet handed on: in a worker, waiting for one, or finished early.
+        in_flight = order.waiting
+        if not inbox.exhausted and in_flight < limit:
+            # With a chunk started, only take what is ready now: a slow input must not hold it back.
+            task = inbox.next(timeout=0 if chunk else _POLL)
+            if task is not None:
+                if task.current:  # nothing to do, but its place in the order is kept
+                    order.put(order.take(), Result(task.job.key, "skipped"))
+                    continue
+                chunk.append((order.take(), task))
+                if len(chunk) < CHUNK and in_flight + 1 < limit:
+                    continue
+        if chunk:
+            pool.submit(chunk)
+            chunk = []
+        elif pool.pending:
+            idle = not inbox.exhausted and in_flight < limit
+            pool.collect(_POLL if idle else None)
+        elif inbox.exhausted:
+            break
+    yield from order.ready()
 
 
 class _Order:
@@ -247,33 +243,56 @@ class _Prefetch:
         self.exhausted = True
 
 
-def _finished(pool: ProcessPoolExecutor, pending: dict[Future[list[Result]], _Chunk], suspects: list[Task],
-              order: _Order, options: _Options, timeout: float | None) -> ProcessPoolExecutor:
-    done, _ = wait(pending, timeout=timeout, return_when=FIRST_COMPLETED)
-    broken = False
-    for future in done:
-        chunk = pending.pop(future)
+class _Workers:
+    """The process pool, the chunks in flight in it, and the order their results are handed on
+    in. A worker that dies (a crash in a C library, the OOM killer) breaks the pool: every
+    article still in flight becomes a suspect, tried again alone at the end (:func:`_isolated`),
+    and work goes on in a new pool."""
+
+    def __init__(self, options: _Options) -> None:
+        self.options = options
+        self.order = _Order()
+        self.pending: dict[Future[list[Result]], _Chunk] = {}
+        self.suspects: list[Task] = []
+        self._pool = _pool(options)
+        self._pool.submit(os.getpid).result()  # forked now, while this is the only thread
+
+    def submit(self, chunk: _Chunk) -> None:
         try:
-            for (place, _), result in zip(chunk, future.result(), strict=True):
-                order.put(place, result)
+            self.pending[self._pool.submit(convert_chunk, [task for _, task in chunk])] = chunk
         except BrokenProcessPool:
-            suspects.extend(task for _, task in chunk)
-            order.drop(chunk)
-            broken = True
-    return _renew(pool, pending, suspects, order, options) if broken else pool
+            self._suspect(chunk)
+            self._renew()
 
+    def collect(self, timeout: float | None) -> None:
+        """Puts the results of the chunks that finish within ``timeout`` seconds in order."""
+        done, _ = wait(self.pending, timeout=timeout, return_when=FIRST_COMPLETED)
+        broken = False
+        for future in done:
+            chunk = self.pending.pop(future)
+            try:
+                for (place, _), result in zip(chunk, future.result(), strict=True):
+                    self.order.put(place, result)
+            except BrokenProcessPool:
+                self._suspect(chunk)
+                broken = True
+        if broken:
+            self._renew()
 
-def _renew(pool: ProcessPoolExecutor, pending: dict[Future[list[Result]], _Chunk], suspects: list[Task],
-           order: _Order, options: _Options) -> ProcessPoolExecutor:
-    """A worker died (a crash in a C library, the OOM killer) and the pool with it: every
-    article still in flight becomes a suspect, and work goes on in a new pool."""
-    for chunk in pending.values():
-        suspects.extend(task for _, task in chunk)
-        order.drop(chunk)
-    pending.clear()
-    pool.shutdown(wait=True, cancel_futures=True)
-    # Started, not forked: the input thread is running now (see _results).
-    return _pool(options, context=multiprocessing.get_context("spawn"))
+    def shutdown(self) -> None:
+        self._pool.shutdown(wait=True, cancel_futures=True)
+
+    def _suspect(self, chunk: _Chunk) -> None:
+        self.suspects.extend(task for _, task in chunk)
+        self.order.drop(chunk)
+
+    def _renew(self) -> None:
+        for chunk in self.pending.values():
+            self._suspect(chunk)
+        self.pending.clear()
+        self.shutdown()
+        # Started, not forked: the input thread is running now (see results).
+        self._pool = _pool(self.options, context=multiprocessing.get_context("spawn"))
 
 
 def _isolated(suspects: list[Task], options: _Options) -> Iterator[Result]:

@@ -41,10 +41,11 @@ from typing import Any, BinaryIO, TextIO
 from ..errors import OutputError
 from ..fileio import AtomicFile, write_atomically
 from ..pipeline import TARGET_SUFFIXES, TARGETS, Target
-from .inputs import Job
+from .inputs import JSONL_SUFFIXES, Job
 from .worker import Result
 
-__all__ = ["ERRORS", "MANIFEST", "NAME_ESCAPES", "DirectorySink", "JsonlSink", "Plan", "input_hash", "output_paths"]
+__all__ = ["ERRORS", "MANIFEST", "NAME_ESCAPES", "DirectorySink", "JsonlSink", "Plan", "input_hash", "is_jsonl_output",
+           "ledgers", "output_paths"]
 
 MANIFEST = ".newsml-export-manifest.jsonl"
 ERRORS = "errors.jsonl"
@@ -63,6 +64,23 @@ Plan = dict[Target, Path] | None | str
 ``"skip"`` (current from an earlier run), ``"carry"`` (current, and the sink copies the earlier
 output in its place: it is recorded as ``skipped``), or any other string: why the job cannot
 run."""
+
+
+def is_jsonl_output(out: Path) -> bool:
+    return out.suffix.lower() in JSONL_SUFFIXES
+
+
+def ledgers(out: Path) -> dict[Path, str]:
+    """The files a batch into ``out`` writes whatever its inputs are, each with what it is:
+    a JSONL output and its errors file, or a folder's errors file and manifest (the outputs
+    in a folder are named after the inputs)."""
+    if is_jsonl_output(out):
+        return {out: "OUT", _jsonl_errors(out): "OUT's errors file"}
+    return {out / ERRORS: "OUT's errors file", out / MANIFEST: "OUT's manifest"}
+
+
+def _jsonl_errors(out_file: Path) -> Path:
+    return out_file.with_name(f"{out_file.stem}.errors{out_file.suffix}")
 
 
 def input_hash(job: Job, targets: tuple[Target, ...], body: str, version_created: datetime | str | None = None) -> str:
@@ -152,7 +170,7 @@ class DirectorySink:
         if claim in self._claimed:
             return f"another input in its folder has the same name before the suffix: its outputs ({', '.join(p.name for p in paths.values())}) would overwrite that one's; rename one of them"
         self._claimed.add(claim)
-        if self._is_current(self._manifest.get(job.key), digest, paths):
+        if job.unreadable is None and self._is_current(self._manifest.get(job.key), digest, paths):
             return "skip"
         return paths
 
@@ -170,8 +188,9 @@ class DirectorySink:
             _append(self._manifest_file, {"key": result.key, "input": digest, "outputs": result.hashes})
             return
         entry: dict[str, Any] = {"file": result.key, **(result.error or {})}
-        # Refused at planning, the paths are another input's: never touched. A worker that died
-        # (stage internal) says nothing about the input: its outputs stay.
+        # Past planning, the paths are this input's own (it claimed them first, readable or
+        # not); refused at planning, they are another input's: never touched. A worker that
+        # died (stage internal) says nothing about the input: its outputs stay.
         if entry.get("stage") not in ("plan", "internal"):
             removed, kept = self._remove_outputs(result.key)
             if removed:
@@ -225,7 +244,7 @@ class JsonlSink:
 
     @property
     def errors_path(self) -> Path:
-        return self.out_file.with_name(f"{self.out_file.stem}.errors{self.out_file.suffix}")
+        return _jsonl_errors(self.out_file)
 
     @staticmethod
     def _index(path: Path) -> dict[str, tuple[str, int, int]]:
@@ -245,7 +264,7 @@ class JsonlSink:
 
     def plan(self, job: Job, digest: str) -> Plan:
         previous = self._previous.get(job.key)
-        return "carry" if previous is not None and previous[0] == digest else None
+        return "carry" if job.unreadable is None and previous is not None and previous[0] == digest else None
 
     def record(self, result: Result, digest: str) -> None:
         if result.outcome == "skipped":

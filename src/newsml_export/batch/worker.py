@@ -58,7 +58,8 @@ class Result:
     outputs: dict[str, bytes] | None = None
     """The outputs themselves, when the parent writes them."""
     error: dict[str, Any] | None = None
-    """``stage``, ``error`` (its type) and ``message``, when not converted."""
+    """``stage``, ``error`` (its type) and ``message``, when not converted; an input's error also
+    its ``line``, ``column``, ``location`` and ``encoding`` where known (see :func:`_failure`)."""
 
 
 def warm_up(targets: tuple[Target, ...], body: str) -> None:
@@ -86,7 +87,7 @@ def convert(task: Task) -> Result:
     if task.refused is not None:
         return Result(job.key, "failed", error={"stage": "plan", "error": "OutputError", "message": task.refused})
     if job.unreadable is not None:
-        return Result(job.key, "failed", error={"stage": "read", "error": "InputError", "message": job.unreadable})
+        return _failure(job, "failed", "read", job.unreadable)
     try:
         outputs = convert_bytes(job.data, source=job.key, targets=task.targets, meta=job.meta,
                                 meta_source=job.meta_source, body=task.body,  # type: ignore[arg-type]
@@ -117,4 +118,13 @@ def convert_chunk(tasks: list[Task]) -> list[Result]:
 
 
 def _failure(job: Job, outcome: Outcome, stage: str, exc: Exception, message: str | None = None) -> Result:
-    return Result(job.key, outcome, error={"stage": stage, "error": type(exc).__name__, "message": message or str(exc)})
+    """The error as the ledgers record it: its class, its message rendered here and nowhere
+    else, and an input error's whereabouts as data, for a program to act on without parsing the
+    message. A plain dict: any exception's result crosses back to the parent, however it pickles."""
+    from ..errors import InputError
+
+    error: dict[str, Any] = {"stage": stage, "error": type(exc).__name__, "message": message or str(exc)}
+    if isinstance(exc, InputError):
+        fields = {"line": exc.line, "column": exc.column, "location": exc.path, "encoding": getattr(exc, "encoding", None)}
+        error.update((name, value) for name, value in fields.items() if value is not None)
+    return Result(job.key, outcome, error=error)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from collections.abc import Callable
 from datetime import datetime
@@ -55,7 +56,8 @@ def batch(input_path: str, output: Path, to: tuple[str, ...], body: str, jobs: i
     _check_single_file(input_path)
     if str(output) == "-":
         raise click.UsageError("OUT cannot be - (stdout): a batch writes a folder, or a .jsonl file, and its errors beside it")
-    exclude = _output_inside(input_path, output)
+    _refuse_overwriting_input(input_path, output)
+    exclude = _output_folder(input_path, output)
     targets = TARGETS if not to or "all" in to else tuple(t for t in TARGETS if t in to)
     options = BatchOptions(targets=targets, body=body, jobs=jobs, resume=resume,  # type: ignore[arg-type]
                            version_created=version_created)
@@ -89,15 +91,29 @@ def _check_single_file(input_path: str) -> None:
             f"article: newsml-export convert {input_path}; for JSONL under another name: newsml-export batch - OUT < FILE")
 
 
-def _output_inside(input_path: str, output: Path) -> Path | None:
-    """The output folder, when it lies inside the input folder (left out of the inputs);
-    writing into the input folder itself is refused: outputs would be read as inputs."""
+def _refuse_overwriting_input(input_path: str, output: Path) -> None:
+    """A JSONL file as IN that the run would replace (being OUT, or a ledger OUT keeps beside
+    it) is refused before anything is read or written. The same file is found through
+    symbolic and hard links and case-insensitive names."""
+    from ..batch.sinks import ledgers
+
+    source = Path(input_path)
+    if input_path == "-" or source.is_dir():
+        return
+    for path, role in ledgers(output).items():
+        if path.exists() and source.exists() and os.path.samefile(path, source):
+            raise click.UsageError(f"{role} {path} is IN {input_path}: the batch would overwrite its input; choose another OUT")
+
+
+def _output_folder(input_path: str, output: Path) -> Path | None:
+    """OUT, to leave out of the inputs when IN is a folder: it may lie inside IN, or be reached
+    through a linked folder in IN (outputs read as inputs would grow the tree every run).
+    Writing into the input folder itself is refused."""
     if input_path == "-" or not Path(input_path).is_dir():
         return None
-    source, target = Path(input_path).resolve(), output.resolve()
-    if target == source:
+    if output.resolve() == Path(input_path).resolve():
         raise click.UsageError("OUT must not be IN itself: outputs would overwrite or join the inputs")
-    return output if source in target.parents else None
+    return output
 
 
 CLEAR_LINE = "\r\033[K"
