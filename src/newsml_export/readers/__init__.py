@@ -156,8 +156,8 @@ def read_file(path: Path, *, regular_only: bool = False) -> bytes:
         except OSError:
             mode = stat.S_IFREG  # missing or unreadable: read_bytes says which, below
         if not (stat.S_ISREG(mode) or stat.S_ISDIR(mode)):
-            raise InputError("is not a regular file (a named pipe, a device or a socket), so it is not read as a sidecar; "
-                             "name it with --meta to read it", source=str(path))
+            raise InputError("is not a regular file (a named pipe, a device or a socket): a sidecar found beside a text "
+                             "is read only from a file (one given by name may be a pipe)", source=str(path))
     try:
         return path.read_bytes()
     except FileNotFoundError:
