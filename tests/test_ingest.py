@@ -347,6 +347,10 @@ def test_cli_ingest_and_extract_refuse_a_document_naming_file_and_kind(tmp_path,
     "[Video] Putin meets Xi in Beijing\n\nThe two leaders met on Friday.\n\nMore talks follow.\n",
     "<< Back to the overview\n\nPutin meets Xi in Beijing\n\nThe two leaders met on Friday.\n",
     "{Updated} Putin meets Xi\n\nThe two leaders met on Friday, it emerged.\n\nMore talks follow.\n",
+    # Starts and ends like JSON (or like a tag) without being JSON (or XML).
+    "[Updated 10:32]\n\nPutin meets Xi\n\nThe two leaders met on Friday.\n\n[Reporting by Jane Doe]",
+    "{Exclusive} Putin meets Xi\n\nThe two leaders met on Friday.\n\n{Editing by John Roe}\n",
+    "<Reuters> Putin meets Xi\n\nThe two leaders met on Friday, it emerged.\n\nMore talks follow.\n",
 ])
 def test_text_that_merely_starts_like_a_document_is_still_text(text):
     article, _ = ingest(text, language="en")

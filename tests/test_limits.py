@@ -150,7 +150,7 @@ def test_read_input_refuses_deep_jsonld_in_html_with_the_page_line():
     assert caught.value.line == 4
 
 
-def test_what_the_tool_makes_of_a_text_within_its_limit_reads_back_under_the_default_limits():
+def test_what_the_tool_makes_of_a_prose_text_within_its_limit_reads_back_under_the_default_limits():
     """A text just under ``text_bytes`` (prose with quotation marks and line breaks, which JSON
     escapes) gives a canonical article, JSON-LD, an HTML block and a NewsML-G2 item that the
     tool reads back as inputs under the same default limits: outputs must not be refused as

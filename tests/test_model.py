@@ -101,6 +101,8 @@ def test_offsets_beyond_fourteen_hours_are_refused_naming_the_field(field):
         assert getattr(Article.model_validate({**BASE, field: f"2022-02-05T12:00:00{edge}"}), field).utcoffset() is not None
     for beyond in ("+14:01", "-14:30", "+15:00"):
         assert errors_of(**{field: f"2022-02-05T12:00:00{beyond}"})[0] == ((field,), "time_zone_offset")
+    with pytest.raises(ValidationError, match=r"offset \+14:00:30 is beyond"):
+        Article.model_validate({**BASE, field: datetime(2022, 2, 5, 12, tzinfo=timezone(timedelta(hours=14, seconds=30)))})
     with pytest.raises(ValidationError, match=r"offset \+15:00 is beyond ±14:00"):
         Article.model_validate({**BASE, field: datetime(2022, 2, 5, 12, tzinfo=timezone(timedelta(hours=15)))})
 

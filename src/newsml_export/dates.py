@@ -24,8 +24,15 @@ def _check_offset(value: datetime) -> datetime:
     offset = value.utcoffset()
     if offset is not None and abs(offset) > MAX_OFFSET:
         raise PydanticCustomError("time_zone_offset", "the time-zone offset {offset} is beyond ±14:00, which "
-                                  "xs:dateTime (and every real time zone) stays within", {"offset": value.isoformat()[-6:]})
+                                  "xs:dateTime (and every real time zone) stays within", {"offset": _offset_text(offset)})
     return value
+
+
+def _offset_text(offset: timedelta) -> str:
+    """``+15:00``, ``-14:30``, ``+14:00:30`` (seconds only when there are some)."""
+    sign, rest = ("-", -offset) if offset < timedelta(0) else ("+", offset)
+    minutes, seconds = divmod(int(rest.total_seconds()), 60)
+    return f"{sign}{minutes // 60:02d}:{minutes % 60:02d}" + (f":{seconds:02d}" if seconds else "")
 
 
 Instant = Annotated[AwareDatetime, AfterValidator(_check_offset)]

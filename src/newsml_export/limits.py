@@ -38,8 +38,10 @@ class Limits:
 
     text_bytes: int = 4 * _MiB
     """Scraped article text. Kept well under ``document_bytes``, so the canonical article and
-    the JSON-LD made of any text within it read back under the default limits (a long news
-    article is tens of KiB)."""
+    the JSON-LD made of a text within it read back under the default limits when its
+    paragraphs are of prose length (each paragraph adds ~40 bytes of JSON: four megabytes of
+    three-word paragraphs make a 19 MB article, past ``document_bytes``). A long news article
+    is tens of KiB."""
     document_bytes: int = 10 * _MiB
     """A YAML or JSON document: sidecar, canonical article, JSON-LD file or one HTML script block."""
     html_bytes: int = 20 * _MiB

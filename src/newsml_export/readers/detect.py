@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import codecs
+import json
 import re
 from typing import Literal
 
@@ -46,19 +47,50 @@ def document_kind(data: bytes) -> InputKind | None:
     an HTML page, NewsML-G2), or None when it is text: for a reader that was told "this is
     text" and checks the claim.
 
-    What :func:`detect_kind` says, confirmed where text may start alike: markup starts with a
-    tag (``<p``, ``<?xml``, ``<!DOCTYPE``) and JSON ends as it began (``}``, ``]``), so
-    scraped text whose first line is ``<< Back`` or ``[Video] …`` stays text."""
+    What :func:`detect_kind` says, confirmed where text may start alike: JSON must parse as
+    JSON and XML as XML, and markup must start with a tag (``<p``, ``<?xml``, ``<!DOCTYPE``),
+    so scraped text whose first line is ``<< Back``, ``[Video] …`` or ``<Reuters> …``, or that
+    starts with ``[Updated 10:32]`` and ends with ``[Reporting by …]``, stays text."""
     kind = detect_kind(data)
     if kind == "text":
         return None
     head = _strip_bom(_as_utf8(data[:_HEAD])).lstrip()
     if head.startswith(b"<"):
-        return kind if _TAG.match(head) else None
+        if not _TAG.match(head):
+            return None
+        return kind if kind != "newsml" or _is_xml(data) else None
     if head[:1] in _JSON_ENDS:
-        # The last byte that is not whitespace or NUL: the same in UTF-8, UTF-16 and UTF-32.
-        return kind if data[-_HEAD:].rstrip(b"\x00 \t\r\n")[-1:] == _JSON_ENDS[head[:1]] else None
+        # The last byte that is not whitespace or NUL (the same in UTF-8, UTF-16 and UTF-32)
+        # first: most text fails there, before any parsing.
+        if data[-_HEAD:].rstrip(b"\x00 \t\r\n")[-1:] != _JSON_ENDS[head[:1]]:
+            return None
+        return kind if _is_json(data) else None
     return kind  # a YAML article
+
+
+def _is_json(data: bytes) -> bool:
+    try:
+        json.loads(data)
+    except RecursionError:  # nested past the parser's bound: JSON all the same
+        return True
+    except ValueError:  # not JSON, or not in an encoding JSON may have
+        return False
+    return True
+
+
+def _is_xml(data: bytes) -> bool:
+    """Whether ``data`` is well-formed XML (a DOCTYPE or other refused construct counts: it is
+    XML, only not accepted), read by the hostile-safe parser."""
+    from ..errors import DecodeError, UnsafeInputError
+    from ..formats.newsml_g2.safe_xml import parse
+
+    try:
+        parse(data, source="<text>")
+    except UnsafeInputError:
+        return True
+    except DecodeError:
+        return False
+    return True
 
 
 # UTF-16/32 (with a byte-order mark, or XML's '<' without one) are sniffed as UTF-8, so that
