@@ -118,6 +118,19 @@ def test_subject_without_a_qcode_is_reported_not_fatal():
             ("unmapped-value", "/about/2/codeValue"), ("unmapped-value", "/about/2/name"), ("unmapped-node", "/about/2")} <= issues
 
 
+@pytest.mark.parametrize("first,second", [("termCode", "codeValue"), ("codeValue", "termCode")])
+def test_a_subject_code_that_is_not_a_qcode_never_removes_one_that_is(first, second):
+    # A term may carry both schema.org's termCode and the older codeValue; only one is a QCode.
+    about = [{"@type": "DefinedTerm", first: "medtop:04000000", second: "04000000"},
+             {"@type": "DefinedTerm", first: "medtop:04000000", second: "medtop:15000000"}]
+    data = {"@context": "https://schema.org", "@type": "NewsArticle", "headline": "T", "inLanguage": "en", "about": about}
+    report = Report()
+    article = jsonld.load(json.dumps(data), report=report)
+    assert [s.qcode for s in article.subjects] == ["medtop:04000000", "medtop:04000000"]  # the first valid QCode
+    issues = {(i.code, i.location) for i in report.issues if i.location.startswith("/about")}
+    assert issues == {("unmapped-value", f"/about/0/{second}"), ("extra-values", f"/about/1/{second}")}
+
+
 def test_html_page_with_several_blocks():
     articles, issues, report = read("page-two-blocks.html")
     assert [a.headline for a in articles] == ["First story", "Second story"]
