@@ -101,6 +101,23 @@ def test_one_id_described_twice_is_one_article_and_one_quote():
     assert quote.text == "We sail" and article.entity(quote.speaker_id).name == "Ola"
 
 
+def test_a_page_sharing_the_articles_id_does_not_override_the_article():
+    # Some sites give the WebPage and its NewsArticle one @id and list the page first.
+    page_id = "https://ex.com/a"
+    data = {"@context": "https://schema.org", "@graph": [
+        {"@type": "WebPage", "@id": page_id, "description": "Page teaser | Site", "datePublished": "2020-01-01T00:00:00Z",
+         "keywords": ["site"]},
+        {"@type": "NewsArticle", "@id": page_id, "headline": "H", "inLanguage": "en", "description": "Article summary",
+         "datePublished": "2024-01-02T00:00:00Z", "keywords": ["news"], "mainEntityOfPage": {"@id": page_id}}]}
+    report = Report()
+    [article] = jsonld.load_all(json.dumps(data), report=report)
+    assert article.description == "Article summary" and article.published.year == 2024
+    assert article.keywords == ["news", "site"]  # a list is still the union, the article's values first
+    conflicts = {i.location: i.message for i in report.issues if i.code == "conflicting-values"}
+    assert set(conflicts) == {"/@graph/0/description", "/@graph/0/datePublished"}
+    assert "/@graph/1/description is read" in conflicts["/@graph/0/description"]
+
+
 def test_subject_without_a_qcode_is_reported_not_fatal():
     # schema.org's termCode is any code; the model's qcode is an IPTC-style QCode (scheme:code).
     about = [{"@type": "DefinedTerm", "termCode": "sport", "name": "Sport"},
