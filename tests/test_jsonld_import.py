@@ -155,6 +155,17 @@ def test_html_page_with_several_blocks():
     assert crumbs.line == 7  # the page line of the BreadcrumbList block
 
 
+def test_an_empty_script_block_is_skipped_with_its_line():
+    page = (b'<!doctype html>\n<html><head>\n<script type="application/ld+json"></script>\n<script type="application/ld+json">\n \n</script>\n'
+            b'<script type="application/ld+json">{"@context":"https://schema.org","@type":"NewsArticle","headline":"H"}</script>\n</head></html>')
+    report = Report()
+    [article] = jsonld.load_all(page, source="page.html", report=report)
+    assert article.headline == "H"
+    empty = [(i.severity, i.line, i.message) for i in report.issues if i.code == "empty-block"]
+    assert empty == [("warning", 3, "the JSON-LD script block at line 3 is empty: skipped"),
+                     ("warning", 4, "the JSON-LD script block at line 4 is empty: skipped")]
+
+
 @pytest.mark.parametrize("name", FIXTURES)
 def test_imported_articles_export_to_valid_json_ld(name):
     for article in read(name)[0]:
