@@ -60,3 +60,13 @@ def test_validate_json_format_reports_checks(seed_article, tmp_path):
     result = CliRunner().invoke(main, ["validate", "--format", "json", str(path)])
     report = json.loads(result.stdout)[str(path)]
     assert report["valid"] and report["checked"] == ["jsonld-profile", "schemaorg-vocabulary-30.0", "google-article"]
+
+
+def test_validate_reports_an_empty_script_block_at_its_line(tmp_path):
+    page = tmp_path / "page.html"
+    page.write_text('<!doctype html>\n<html><head>\n<script type="application/ld+json"></script>\n</head></html>')
+    result = CliRunner().invoke(main, ["validate", str(page)])
+    assert result.exit_code == 1
+    assert f"{page}:3: warning: the JSON-LD script block at line 3 is empty: skipped [jsonld/empty-block]" in result.stdout
+    assert "no <script type=\"application/ld+json\"> block with data in the page [jsonld/no-jsonld]" in result.stdout
+    assert "the file is empty" not in result.output

@@ -101,6 +101,23 @@ def test_one_id_described_twice_is_one_article_and_one_quote():
     assert quote.text == "We sail" and article.entity(quote.speaker_id).name == "Ola"
 
 
+def test_a_page_sharing_the_articles_id_does_not_override_the_article():
+    # Some sites give the WebPage and its NewsArticle one @id and list the page first.
+    page_id = "https://ex.com/a"
+    data = {"@context": "https://schema.org", "@graph": [
+        {"@type": "WebPage", "@id": page_id, "description": "Page teaser | Site", "datePublished": "2020-01-01T00:00:00Z",
+         "keywords": ["site"]},
+        {"@type": "NewsArticle", "@id": page_id, "headline": "H", "inLanguage": "en", "description": "Article summary",
+         "datePublished": "2024-01-02T00:00:00Z", "keywords": ["news"], "mainEntityOfPage": {"@id": page_id}}]}
+    report = Report()
+    [article] = jsonld.load_all(json.dumps(data), report=report)
+    assert article.description == "Article summary" and article.published.year == 2024
+    assert article.keywords == ["news", "site"]  # a list is still the union, the article's values first
+    conflicts = {i.location: i.message for i in report.issues if i.code == "conflicting-values"}
+    assert set(conflicts) == {"/@graph/0/description", "/@graph/0/datePublished"}
+    assert "/@graph/1/description is read" in conflicts["/@graph/0/description"]
+
+
 def test_subject_without_a_qcode_is_reported_not_fatal():
     # schema.org's termCode is any code; the model's qcode is an IPTC-style QCode (scheme:code).
     about = [{"@type": "DefinedTerm", "termCode": "sport", "name": "Sport"},
@@ -118,11 +135,35 @@ def test_subject_without_a_qcode_is_reported_not_fatal():
             ("unmapped-value", "/about/2/codeValue"), ("unmapped-value", "/about/2/name"), ("unmapped-node", "/about/2")} <= issues
 
 
+@pytest.mark.parametrize("first,second", [("termCode", "codeValue"), ("codeValue", "termCode")])
+def test_a_subject_code_that_is_not_a_qcode_never_removes_one_that_is(first, second):
+    # A term may carry both schema.org's termCode and the older codeValue; only one is a QCode.
+    about = [{"@type": "DefinedTerm", first: "medtop:04000000", second: "04000000"},
+             {"@type": "DefinedTerm", first: "medtop:04000000", second: "medtop:15000000"}]
+    data = {"@context": "https://schema.org", "@type": "NewsArticle", "headline": "T", "inLanguage": "en", "about": about}
+    report = Report()
+    article = jsonld.load(json.dumps(data), report=report)
+    assert [s.qcode for s in article.subjects] == ["medtop:04000000", "medtop:04000000"]  # the first valid QCode
+    issues = {(i.code, i.location) for i in report.issues if i.location.startswith("/about")}
+    assert issues == {("unmapped-value", f"/about/0/{second}"), ("extra-values", f"/about/1/{second}")}
+
+
 def test_html_page_with_several_blocks():
     articles, issues, report = read("page-two-blocks.html")
     assert [a.headline for a in articles] == ["First story", "Second story"]
     [crumbs] = [i for i in report.issues if i.code == "unmapped-node"]
     assert crumbs.line == 7  # the page line of the BreadcrumbList block
+
+
+def test_an_empty_script_block_is_skipped_with_its_line():
+    page = (b'<!doctype html>\n<html><head>\n<script type="application/ld+json"></script>\n<script type="application/ld+json">\n \n</script>\n'
+            b'<script type="application/ld+json">{"@context":"https://schema.org","@type":"NewsArticle","headline":"H"}</script>\n</head></html>')
+    report = Report()
+    [article] = jsonld.load_all(page, source="page.html", report=report)
+    assert article.headline == "H"
+    empty = [(i.severity, i.line, i.message) for i in report.issues if i.code == "empty-block"]
+    assert empty == [("warning", 3, "the JSON-LD script block at line 3 is empty: skipped"),
+                     ("warning", 4, "the JSON-LD script block at line 4 is empty: skipped")]
 
 
 @pytest.mark.parametrize("name", FIXTURES)

@@ -9,7 +9,8 @@ Node objects that share an ``@id`` are one node, as in JSON-LD's node map (JSON-
 §7.2): WordPress/Yoast writes an author inline as ``{"@id": X, "name": ...}`` and again in full
 in the ``@graph``. Their types and properties are merged into the first description; a list is
 the union of the values, and two different single values are a conflict, reported, of which
-the first in document order is read.
+the first said by a description typed as an article is read, else the first in document order:
+a page and its article sharing one ``@id`` must not give the article the page's teaser or date.
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ from functools import lru_cache
 from typing import Any
 
 from ..validation.report import Issue, Report
-from ._jsonld_table import CONTEXT_URLS
+from ._jsonld_table import ARTICLE_TYPES, CONTEXT_URLS
 
 __all__ = ["Graph", "GraphNode", "Located", "as_list", "first", "local_name", "pointer"]
 
@@ -183,9 +184,12 @@ class Graph:
         property, with values compared by key, so a document repeating an ``@id`` many times
         costs linear time)."""
         into = group[0]
+        # Descriptions typed as an article first (stable sort: else document order), so what
+        # the article says wins over what a page sharing its @id says.
+        ranked = sorted(group, key=lambda node: not ARTICLE_TYPES.intersection(node.types))
         into.types = list(dict.fromkeys(t for node in group for t in node.types))
         said: dict[str, list[Located]] = {}
-        for node in group:
+        for node in ranked:
             for name, located in node.props.items():
                 said.setdefault(name, []).append(located)
         for name, places in said.items():
@@ -198,7 +202,7 @@ class Graph:
                     if _key(other.value) != _key(first.value):
                         self.note("warning", "conflicting-values",
                                   f"@id {into.id!r} is described more than once with different {name!r} values: "
-                                  f"the first ({pointer(first.path)}) is read, this one is not", other.path)
+                                  f"the one at {pointer(first.path)} is read, this one is not", other.path)
             else:  # a list says "these values": the union of every description's
                 seen: set[object] = set()
                 values: list[Any] = []

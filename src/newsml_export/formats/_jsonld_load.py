@@ -185,7 +185,11 @@ def _subject(r: _Reading, node: GraphNode) -> dict[str, Any] | None:
     subject: dict[str, Any] = {}
     for name, located in node.props.items():
         if name == "termCode" or name == "codeValue":
-            subject["qcode"] = _subject_field(r, "qcode", located, name, "is not a QCode (scheme:code, e.g. medtop:15000000)")
+            # Both may be present (schema.org's termCode, the older CategoryCode codeValue):
+            # the first valid one is the QCode; a rejected one never removes it.
+            qcode = _subject_field(r, "qcode", located, name, "is not a QCode (scheme:code, e.g. medtop:15000000)")
+            if qcode is not None and subject.setdefault("qcode", qcode) != qcode:
+                r.graph.note("warning", "extra-values", f"a subject takes one QCode; {name} {qcode!r} differs from {subject['qcode']!r}: not read", located.path)
         elif name == "url":
             subject["uri"] = checked_url(r.graph, located.value, located.path)
         elif name == "name":

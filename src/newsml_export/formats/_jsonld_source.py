@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from ..errors import DecodeError, UnsafeInputError
 from ..readers.detect import detect_kind
 from ..readers.metadata import Document, parse_document
+from ..validation.report import Issue, Report
 from ..xmlchars import encode_text
 from ._jsonld_html import extract_blocks
 
@@ -25,13 +26,23 @@ class SourceDocument:
         return None if line is None else line + self.line_offset
 
 
-def read_documents(data: bytes | str, source: str) -> list[SourceDocument]:
+def read_documents(data: bytes | str, source: str, report: Report | None = None) -> list[SourceDocument]:
     """Every JSON-LD document in the input. Raises :class:`DecodeError` (with the input's line)
-    for malformed JSON."""
+    for malformed JSON. An empty script block of a page is skipped with a warning in ``report``."""
     raw = encode_text(data, source) if isinstance(data, str) else data
-    if detect_kind(raw, source) == "html":
-        return [_parse(block.text, source, block.line - 1) for block in extract_blocks(raw, source)]
-    return [_parse(raw, source, 0)]
+    if detect_kind(raw, source) != "html":
+        return [_parse(raw, source, 0)]
+    documents = []
+    for block in extract_blocks(raw, source):
+        # Templates often leave a block empty when a page has no structured data: it holds
+        # nothing to lose, where a whole empty file is refused (readers.text.refuse_empty).
+        if not block.text.strip():
+            if report is not None:
+                report.add(Issue("warning", "empty-block", f"the JSON-LD script block at line {block.line} is empty: skipped",
+                                 "", block.line, source, "jsonld"))
+            continue
+        documents.append(_parse(block.text, source, block.line - 1))
+    return documents
 
 
 def _parse(data: bytes | str, source: str, line_offset: int) -> SourceDocument:

@@ -103,7 +103,7 @@ def load_all(data: bytes | str, *, source: str = "<input>", report: Report | Non
     """Every article (Article, NewsArticle and its subtypes, BlogPosting ...) in a JSON-LD
     document or in all the JSON-LD blocks of an HTML page, in document order."""
     articles: list[Article] = []
-    for document in read_documents(data, source):
+    for document in read_documents(data, source, report):
         graph = Graph(document.document.data, source=source, report=report, line_of=document.line_of)
         for node in article_nodes(graph):
             graph.used.add(node.order)

@@ -47,12 +47,12 @@ def validate(data: bytes, *, source: str = "<input>", errors_only: bool = False)
     way."""
     report = Report()
     try:
-        documents = read_documents(data, source)
+        documents = read_documents(data, source, report)
     except InputError as exc:
         report.add(Issue("error", "syntax", exc.message, exc.path or "", exc.line, source, "jsonld"))
         return report
     if not documents:
-        report.add(Issue("error", "no-jsonld", "no <script type=\"application/ld+json\"> block in the page", "", None, source, "jsonld"))
+        report.add(Issue("error", "no-jsonld", "no <script type=\"application/ld+json\"> block with data in the page", "", None, source, "jsonld"))
     for_checks = [(d.document.data, _no_line if errors_only else d.line_of) for d in documents]
     return _check(report, for_checks, source, errors_only)
 
