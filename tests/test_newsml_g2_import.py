@@ -184,6 +184,20 @@ def test_br_in_a_paragraph_is_a_line_break_not_glued_words(inline):
     assert newsml_g2.load(newsml_g2.dump(article.model_copy(update={"published": datetime(2024, 1, 1, tzinfo=timezone.utc)}))).body == article.body
 
 
+@pytest.mark.parametrize(("paragraph", "text", "quoted"), [
+    ('<q id="q1">We can do this</q><br/>she said.', "We can do this\nshe said.", "We can do this"),
+    ('<q id="q1">a</q> b', "a b", "a"),
+    ('x <q id="q1"> a </q> b', "x a b", "a"),
+    ('x<br/><q id="q1"><br/>a<br/></q><br/>b', "x\n\na\n\nb", "a"),
+], ids=["br-after", "space-after", "spaces-inside", "breaks-inside"])
+def test_a_quote_in_a_collapsed_body_takes_no_whitespace_or_break_from_beside_it(paragraph, text, quoted):
+    body = f'<inlineXML contenttype="application/xhtml+xml"><html xmlns="http://www.w3.org/1999/xhtml"><body><p>{paragraph}</p></body></html></inlineXML>'
+    article = newsml_g2.load(_item_with_body(body))
+    quote = article.quotes[0]
+    assert article.body[0].text == text
+    assert text[quote.start:quote.end] == quote.text == quoted
+
+
 def test_br_in_an_item_that_preserves_space_is_a_newline_in_the_exact_text():
     article = newsml_g2.load(_item_with_body(XHTML_BR, preserve=True))
     assert article.body[0].text == "First line \n\n  second line\n"
