@@ -91,8 +91,8 @@ ROWS: tuple[Row, ...] = (
         "mentions are subjects with `relevance=\"25\"`; on import a relevance under 50 means a mention",
         "parties"),
     Row("subjects", "`contentMeta/subject` (`@qcode` or `@uri`, `name`; both: `@qcode` + `sameAs/@uri`)",
-        "an alias IPTC's catalog lacks is declared in the inline `<catalog>` from the subject's uri (= scheme URI + "
-        "code), else it is an export error", "parties"),
+        "an alias IPTC's catalog lacks is declared in the inline `<catalog>` from the uri (= scheme URI + code) of "
+        "the subjects that have one, else it is an export error", "parties"),
     Row("keywords", "`contentMeta/keyword` (one each)"),
     Row("headline", "`contentMeta/headline` (unranked)"),
     Row("alternative_headline", "`contentMeta/headline[@rank=\"2\"]`"),
