@@ -3,7 +3,8 @@ element by element, indented, then serialised by lxml. Kept for the tests only, 
 reference the string writer must match byte for byte (tests/test_newsml_g2_writer_reference.py).
 
 Only the logic is copied here; the data (names, QCodes, the mapping table, the quote
-properties) is imported, so a change to the mapping shows up in both.
+properties, the words of a refusal) is imported, so a change to the mapping shows up in both.
+The schemes of subjects are derived here too (``subject_schemes``): logic, not data.
 """
 
 from __future__ import annotations
@@ -18,10 +19,11 @@ from newsml_export import __version__
 from newsml_export.dates import format_datetime
 from newsml_export.errors import ExportError
 from newsml_export.formats.newsml_g2.body import quotes_by_block
-from newsml_export.formats.newsml_g2.catalog import OWN_CATALOG_TITLE, OWN_SCHEMES, iptc_catalog_href, qcode
+from newsml_export.formats.newsml_g2.catalog import (OWN_CATALOG_TITLE, OWN_SCHEMES, Scheme, declared_aliases,
+                                                      iptc_catalog_href, qcode)
 from newsml_export.formats.newsml_g2.names import (CONTENT_TYPES, IANA_RELATION, NAR, NITF, STANDARD_VERSION, XHTML,
                                                     nar, nitf, xhtml, xml)
-from newsml_export.formats.newsml_g2.parties import subject_schemes
+from newsml_export.formats.newsml_g2.parties import _undeclared  # the words of the refusal only
 from newsml_export.formats.newsml_g2.part_meta import QUOTATION, QUOTE_ID, QUOTE_PROPERTIES, SPEAKER_ROLES, VOICE, default_voice
 from newsml_export.formats.newsml_g2.table import TEXT_PROPERTIES
 from newsml_export.model import Article
@@ -32,6 +34,35 @@ NATURES = {"person": qcode("cpnat", "person"), "organization": qcode("cpnat", "o
 DETAILS = {"person": "personDetails", "organization": "organisationDetails", "place": "geoAreaDetails"}
 _ONE_LINE = {"name", "keyword", "creditline"}
 _LINE_BREAK = re.compile("[\t\n\r]")
+
+
+_NCNAME = re.compile(r"[A-Za-z_][A-Za-z0-9_.-]*")
+
+
+def subject_schemes(article: Article) -> tuple[Scheme, ...]:
+    """Derived here, not imported from the writer, so that the comparison can see its mistakes.
+    The rule: a subject QCode whose alias IPTC's catalog lacks needs that alias declared inline.
+    Every such subject with a URI gives the scheme URI (its URI without the code, ending in one
+    of ``/#:=``, the alias an NCName), and they must agree; a subject without a URI needs its
+    alias given so by another subject. Refusals name the first subject at fault in that order."""
+    declared = declared_aliases()
+    undeclared = [(index, subject) for index, subject in enumerate(article.subjects)
+                  if subject.qcode is not None and subject.qcode.split(":", 1)[0] not in declared]
+    schemes: dict[str, str] = {}
+    for index, subject in undeclared:
+        alias, _, code = subject.qcode.partition(":")
+        if subject.uri is None:
+            continue
+        base = subject.uri.removesuffix(code) if code and subject.uri.endswith(code) else ""
+        if not base or base[-1] not in "/#:=" or not _NCNAME.fullmatch(alias) or schemes.get(alias, base) != base:
+            known = Scheme(alias, schemes[alias]) if alias in schemes else None
+            raise ExportError(_undeclared(index, subject.qcode, alias, code, known))
+        schemes[alias] = base
+    for index, subject in undeclared:
+        alias, _, code = subject.qcode.partition(":")
+        if subject.uri is None and alias not in schemes:
+            raise ExportError(_undeclared(index, subject.qcode, alias, code, None))
+    return tuple(Scheme(alias, uri) for alias, uri in schemes.items())
 
 
 def dump_reference(articles: Sequence[Article], *, body: str, envelope: bool, version_created: datetime | None) -> bytes:
@@ -156,7 +187,7 @@ def _item(article, body, version_created, own_ids=None):
     sub(item, "catalogRef", attrs={"href": iptc_catalog_href()})
     own = sub(item, "catalog")
     sub(own, "title", OWN_CATALOG_TITLE)
-    for scheme in (*OWN_SCHEMES, *subject_schemes(article)):  # the schemes of subjects: data, as the table is
+    for scheme in (*OWN_SCHEMES, *subject_schemes(article)):
         sub(own, "scheme", attrs={"alias": scheme.alias, "uri": scheme.uri})
     if article.rights is not None:
         rights = article.rights

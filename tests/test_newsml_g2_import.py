@@ -184,6 +184,20 @@ def test_br_in_a_paragraph_is_a_line_break_not_glued_words(inline):
     assert newsml_g2.load(newsml_g2.dump(article.model_copy(update={"published": datetime(2024, 1, 1, tzinfo=timezone.utc)}))).body == article.body
 
 
+@pytest.mark.parametrize(("paragraph", "text", "quoted"), [
+    ('<q id="q1">We can do this</q><br/>she said.', "We can do this\nshe said.", "We can do this"),
+    ('<q id="q1">a</q> b', "a b", "a"),
+    ('x <q id="q1"> a </q> b', "x a b", "a"),
+    ('x<br/><q id="q1"><br/>a<br/></q><br/>b', "x\n\na\n\nb", "a"),
+], ids=["br-after", "space-after", "spaces-inside", "breaks-inside"])
+def test_a_quote_in_a_collapsed_body_takes_no_whitespace_or_break_from_beside_it(paragraph, text, quoted):
+    body = f'<inlineXML contenttype="application/xhtml+xml"><html xmlns="http://www.w3.org/1999/xhtml"><body><p>{paragraph}</p></body></html></inlineXML>'
+    article = newsml_g2.load(_item_with_body(body))
+    quote = article.quotes[0]
+    assert article.body[0].text == text
+    assert text[quote.start:quote.end] == quote.text == quoted
+
+
 def test_br_in_an_item_that_preserves_space_is_a_newline_in_the_exact_text():
     article = newsml_g2.load(_item_with_body(XHTML_BR, preserve=True))
     assert article.body[0].text == "First line \n\n  second line\n"
@@ -275,3 +289,35 @@ def test_rights_qcodes_names_and_genres_of_other_producers():
     assert "'other'" in messages[("extra-value", "/newsItem/rightsInfo[2]/copyrightHolder")]
     assert ("not-mapped", "/newsItem/rightsInfo[3]") in messages
     assert ("usage-terms-joined", "/newsItem/rightsInfo[1]") in messages
+
+
+def _item_with_rights(rights: str, lang: str = "en") -> str:
+    return (f'<newsItem xmlns="{NAR}" guid="urn:x:ri" standard="NewsML-G2" standardversion="2.35" xml:lang="{lang}">'
+            f'{rights}<itemMeta><itemClass qcode="ninat:text"/><provider literal="x"/>'
+            '<versionCreated>2024-01-01T00:00:00Z</versionCreated></itemMeta>'
+            '<contentMeta><headline>H</headline></contentMeta></newsItem>')
+
+
+@pytest.mark.parametrize("limit", ['idrefs="p1"', 'scope="riscope:visual"', 'scopeuri="http://cv.iptc.org/newscodes/riscope/visual"',
+                                   'aspect="riaspect:x"', 'aspecturi="http://cv.iptc.org/newscodes/riaspect/x"'])
+def test_a_rights_info_for_part_of_the_item_is_reported_not_read_as_the_articles(limit):
+    report = Report()
+    article = newsml_g2.load(_item_with_rights(f'<rightsInfo {limit}><usageTerms>Photos: editorial use only</usageTerms>'
+                                               '</rightsInfo><rightsInfo><usageTerms>No archiving</usageTerms></rightsInfo>'),
+                             report=report)
+    assert article.rights.usage_terms == "No archiving"
+    [issue] = [i for i in report if i.location == "/newsItem/rightsInfo[1]"]
+    assert issue.code == "not-mapped" and limit.split("=")[0] in issue.message
+
+
+@pytest.mark.parametrize(("lang", "kept"), [("en-GB", "Not for UK use\nEditorial only"), ("de", "Nicht in GB verwenden")])
+def test_usage_terms_in_several_languages_are_read_in_the_articles(lang, kept):
+    report = Report()
+    # One restriction given in two languages, and another one: terms match by primary subtag.
+    rights = ('<rightsInfo><usageTerms xml:lang="en">Not for UK use</usageTerms>'
+              '<usageTerms xml:lang="de">Nicht in GB verwenden</usageTerms>'
+              '<usageTerms xml:lang="en-US">Editorial only</usageTerms></rightsInfo>')
+    article = newsml_g2.load(_item_with_rights(rights, lang), report=report)
+    assert article.rights.usage_terms == kept
+    others = [i.message for i in report if i.code == "other-language"]
+    assert len(others) == 3 - len(kept.split("\n"))

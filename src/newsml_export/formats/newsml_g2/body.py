@@ -7,7 +7,7 @@ and quote spans.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -70,7 +70,12 @@ def add_block(body: ReadBody, element: etree._Element, kind: str, *, preserve: b
     if breaks:
         what = "a line break" if len(breaks) == 1 else f"{len(breaks)} line breaks"
         body.note("line-break", f"<br> read as {what} in the block text", element)
-    text, mapping = (raw, list(range(len(raw) + 1))) if preserve else collapse(raw, frozenset(breaks))
+    starts: Sequence[int]
+    ends: Sequence[int]
+    if preserve:
+        text, starts, ends = raw, range(len(raw) + 1), range(len(raw) + 1)
+    else:
+        text, starts, ends = collapse(raw, frozenset(breaks))
     if not text:
         if spans:
             body.note("empty-block", "a block with only whitespace holds a quote; the quote is kept unlocated", element)
@@ -80,11 +85,11 @@ def add_block(body: ReadBody, element: etree._Element, kind: str, *, preserve: b
     if speaker:
         body.quotes.append(FoundQuote(None, index, 0, len(text), text, speaker, element.sourceline, "block"))
     for span in spans:
-        _add_quote(body, span, index, text, mapping, source_attr)
+        start = starts[span.start]
+        _add_quote(body, span, index, text, start, max(start, ends[span.end]), source_attr)
 
 
-def _add_quote(body: ReadBody, span: Span, block: int, text: str, mapping: list[int], source_attr: str | None) -> None:
-    start, end = mapping[span.start], mapping[span.end]
+def _add_quote(body: ReadBody, span: Span, block: int, text: str, start: int, end: int, source_attr: str | None) -> None:
     source_name = span.element.get(source_attr) if source_attr else None
     body.quotes.append(FoundQuote(span.element.get("id"), block, start, end, text[start:end], source_name,
                                   span.element.sourceline))

@@ -120,15 +120,19 @@ def _walk(element: etree._Element, is_quote: Callable[[etree._Element], bool], p
 _XML_SPACE = " \t\n\r"
 
 
-def collapse(raw: str, breaks: Collection[int] = ()) -> tuple[str, list[int]]:
+def collapse(raw: str, breaks: Collection[int] = ()) -> tuple[str, list[int], list[int]]:
     """Whitespace runs to one space, ends trimmed (for documents without ``xml:space="preserve"``),
-    with a map from each raw offset to the offset in the collapsed text. The characters at
-    ``breaks`` (``<br>``) are line breaks: kept, and the spaces around them dropped."""
+    with two maps from each raw offset to an offset in the collapsed text: where a span starting
+    there starts (after the whitespace owed at that point) and where a span ending there ends
+    (before it), so that no span takes in the whitespace or line break beside it. The characters
+    at ``breaks`` (``<br>``) are line breaks: kept, and the spaces around them dropped."""
     out: list[str] = []
     size = 0
-    mapping = [0] * (len(raw) + 1)
+    starts = [0] * (len(raw) + 1)
+    ends = [0] * (len(raw) + 1)
     pending = ""  # the whitespace owed before the next character: "", " " or line breaks
     for index, char in enumerate(raw):
+        ends[index] = size
         if index in breaks:
             pending = pending.strip(" ") + "\n" if out else ""
         elif char in _XML_SPACE:
@@ -138,10 +142,10 @@ def collapse(raw: str, breaks: Collection[int] = ()) -> tuple[str, list[int]]:
                 out.append(pending)
                 size += len(pending)
                 pending = ""
-            mapping[index] = size
+            starts[index] = size
             out.append(char)
             size += 1
             continue
-        mapping[index] = size + len(pending)
-    mapping[len(raw)] = size
-    return "".join(out), [min(m, size) for m in mapping]
+        starts[index] = size + len(pending)
+    starts[len(raw)] = ends[len(raw)] = size
+    return "".join(out), [min(m, size) for m in starts], ends

@@ -83,23 +83,29 @@ _SCHEME_END = "/#:="
 def subject_schemes(article: Article) -> tuple[Scheme, ...]:
     """The schemes an item must declare inline for the article's subject QCodes whose alias IPTC
     catalog v41 does not declare. NewsML-G2 resolves a QCode through a catalog the item
-    references (scheme URI + code = concept URI), so such an alias is declared from the
-    subject's own URI when that URI is the scheme's URI + the code; otherwise the subject
-    cannot be written as a QCode and :class:`ExportError` says why and what to do."""
+    references (scheme URI + code = concept URI), so such an alias is declared from the URI of
+    the subjects that have one, when that URI is the scheme's URI + the code; a subject without
+    a URI is then written as a QCode of that scheme. Otherwise the subject cannot be written as a
+    QCode and :class:`ExportError` says why and what to do."""
     declared = declared_aliases()
-    found: dict[str, Scheme] = {}
+    undeclared: list[tuple[int, str, str, str, str | None]] = []  # index, QCode, alias, code, URI
     for index, subject in enumerate(article.subjects):
-        if subject.qcode is None:
+        alias, _, code = (subject.qcode or "").partition(":")
+        if subject.qcode is not None and alias not in declared:
+            undeclared.append((index, subject.qcode, alias, code, subject.uri))
+    found: dict[str, Scheme] = {}
+    for index, value, alias, code, uri in undeclared:  # first the schemes that subjects' URIs give
+        if uri is None:
             continue
-        alias, _, code = subject.qcode.partition(":")
-        if alias in declared:
-            continue
-        base = subject.uri[:-len(code)] if subject.uri is not None and subject.uri.endswith(code) else ""
+        base = uri[:-len(code)] if uri.endswith(code) else ""
         known = found.get(alias)
         if base and base[-1] in _SCHEME_END and _NCNAME.fullmatch(alias) and known in (None, Scheme(alias, base)):
             found[alias] = Scheme(alias, base)
             continue
-        raise ExportError(_undeclared(index, subject.qcode, alias, code, known))
+        raise ExportError(_undeclared(index, value, alias, code, known))
+    for index, value, alias, code, uri in undeclared:  # then the subjects without one: their alias declared
+        if uri is None and alias not in found:
+            raise ExportError(_undeclared(index, value, alias, code, None))
     return tuple(found.values())
 
 

@@ -54,7 +54,7 @@ def load_item(item: etree._Element, *, source: str, report: Report) -> Article:
     _dates(ctx, item_meta, content_meta, fields)
     rights_infos = item.findall(nar("rightsInfo"))
     if rights_infos:
-        fields["rights"] = _rights(ctx, book, rights_infos)
+        fields["rights"] = _rights(ctx, book, rights_infos, fields["language"])
     body, found = quotes_read.read_content(ctx, item.find(nar("contentSet")))
     fields["body"] = body
     fields["quotes"] = quotes_read.read_quotes(ctx, book, found)
@@ -234,7 +234,11 @@ def _subject(ctx: ReadContext, book: EntityBook, element: etree._Element, fields
 def _in_language(names: list[etree._Element], language: str) -> etree._Element | None:
     """The name in the article's language (by primary subtag), else the first."""
     wanted = language.split("-")[0].lower()
-    return next((n for n in names if (_language_of(n) or "").split("-")[0].lower() == wanted), names[0] if names else None)
+    return next((n for n in names if _primary_language(n) == wanted), names[0] if names else None)
+
+
+def _primary_language(element: etree._Element) -> str:
+    return (_language_of(element) or "").split("-")[0].lower()
 
 
 def _language_of(element: etree._Element) -> str | None:
@@ -259,20 +263,27 @@ def _dates(ctx: ReadContext, item_meta: etree._Element | None, content_meta: etr
     fields["modified"] = modified or (version_created if version_created != first_created else None)
 
 
-def _rights(ctx: ReadContext, book: EntityBook, infos: list[etree._Element]) -> dict[str, Any]:
+_RIGHTS_SCOPE = ("idrefs", "scope", "scopeuri", "aspect", "aspecturi")
+"""Attributes that limit a ``rightsInfo`` to parts or aspects of the item (2.35 XSD: without
+them, it applies to all of it)."""
+
+
+def _rights(ctx: ReadContext, book: EntityBook, infos: list[etree._Element], language: str) -> dict[str, Any]:
     """The rights of every ``rightsInfo`` that applies to the whole item, as one: every usage
-    term (each a restriction that applies: joined, one a line), the first holder, notice and
-    licence (another one is reported)."""
+    term in the article's language (each a restriction that applies: joined, one a line; the
+    same terms in other languages are reported), the first holder, notice and licence (another
+    one is reported)."""
     rights: dict[str, Any] = {}
-    terms: list[str] = []
+    terms: list[etree._Element] = []
     for info in infos:
-        if info.get("idrefs"):
-            ctx.not_mapped(info, f"it applies to part of the item only ({info.get('idrefs')})")
+        limits = [f"{name}={info.get(name)!r}" for name in _RIGHTS_SCOPE if info.get(name)]
+        if limits:
+            ctx.not_mapped(info, f"it applies to part of the item only ({', '.join(limits)})")
             continue
         for child in info:
             name = etree.QName(child).localname if isinstance(child.tag, str) else None
             if name == "usageTerms":
-                terms.append(ctx.text(child))
+                terms.append(child)
             elif name == "copyrightHolder":
                 _one_of(ctx, rights, "copyright_holder_id", book.ensure(child, "organization"), child)
             elif name == "copyrightNotice":
@@ -281,11 +292,17 @@ def _rights(ctx: ReadContext, book: EntityBook, infos: list[etree._Element]) -> 
                 _one_of(ctx, rights, "license_url", child.get("href"), child)
             elif name is not None:
                 ctx.not_mapped(child)
-    if terms:
-        rights["usage_terms"] = "\n".join(terms)
-        if len(terms) > 1:
-            ctx.issue("info", "usage-terms-joined", f"{len(terms)} usageTerms joined into the article's usage terms, "
-                      "one a line", infos[0])
+    chosen = _in_language(terms, language)
+    kept = [t for t in terms if _primary_language(t) == _primary_language(chosen)] if chosen is not None else []
+    for other in terms:
+        if other not in kept:
+            ctx.issue("info", "other-language", f"usageTerms in {_language_of(other) or 'no language'} not mapped "
+                      f"(the article's are in {_language_of(chosen) or 'no language'}): {ctx.text(other)[:60]!r}", other)
+    if kept:
+        rights["usage_terms"] = "\n".join(ctx.text(t) for t in kept)
+        if len(kept) > 1:
+            ctx.issue("info", "usage-terms-joined", f"{len(kept)} usageTerms joined into the article's usage terms, "
+                      "one a line", kept[0].getparent())
     return rights
 
 

@@ -91,8 +91,8 @@ ROWS: tuple[Row, ...] = (
         "mentions are subjects with `relevance=\"25\"`; on import a relevance under 50 means a mention",
         "parties"),
     Row("subjects", "`contentMeta/subject` (`@qcode` or `@uri`, `name`; both: `@qcode` + `sameAs/@uri`)",
-        "an alias IPTC's catalog lacks is declared in the inline `<catalog>` from the subject's uri (= scheme URI + "
-        "code), else it is an export error", "parties"),
+        "an alias IPTC's catalog lacks is declared in the inline `<catalog>` from the uri (= scheme URI + code) of "
+        "the subjects that have one, else it is an export error", "parties"),
     Row("keywords", "`contentMeta/keyword` (one each)"),
     Row("headline", "`contentMeta/headline` (unranked)"),
     Row("alternative_headline", "`contentMeta/headline[@rank=\"2\"]`"),
@@ -103,7 +103,8 @@ ROWS: tuple[Row, ...] = (
         "no NewsML-G2 property; an extension property with the project's own scheme", "writer"),
     Row("rights", "`rightsInfo`: `copyrightHolder` (`@literal`, `name`), `copyrightNotice`, `usageTerms`, "
         "`link[@reluri=\"http://www.iana.org/assignments/relation/license\"]/@href`",
-        "on import, the usage terms of every item-wide `rightsInfo` are joined one a line", "writer"),
+        "on import, the usage terms (in the article's language) of every item-wide `rightsInfo` (no `@idrefs`, "
+        "`@scope`, `@aspect` or their URI forms) are joined one a line", "writer"),
     Row("body", "`contentSet/inlineXML`: XHTML (`p`, `h2`, `blockquote/p`) or NITF 3.6 (`p`, `hl2`, `bq/block/p`)",
         "`@wordcount` is written from the body and not read back", "body_xhtml / body_nitf"),
     Row("quotes (located)", "`<q id>` in the body at the quote's offsets; `partMeta[@contentrefs]`; "
