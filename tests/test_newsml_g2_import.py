@@ -198,6 +198,23 @@ def test_a_quote_in_a_collapsed_body_takes_no_whitespace_or_break_from_beside_it
     assert text[quote.start:quote.end] == quote.text == quoted
 
 
+@pytest.mark.parametrize("empty", ['<q id="q1"/>', '<q id="q1"> </q>', '<q id="q1"><br/></q>'], ids=["empty", "space", "br"])
+@pytest.mark.parametrize("part_meta", [False, True], ids=["bare", "with-partMeta"])
+def test_a_quotation_element_with_no_text_is_reported_not_a_failed_read(empty, part_meta):
+    """Another producer's <q/> made an empty quote, and the whole item failed to read
+    (quotes.0.text: at least 1 character)."""
+    body = (f'<inlineXML contenttype="application/xhtml+xml"><html xmlns="http://www.w3.org/1999/xhtml"><body>'
+            f'<p>He said {empty} and left.</p><p>Then <q id="q2">we go</q>.</p></body></html></inlineXML>')
+    item = _item_with_body(body)
+    if part_meta:
+        item = item.replace("<contentSet>", '<partMeta contentrefs="q1"><infoSource role="cpprole:interviewee" literal="x"/>'
+                            '</partMeta><contentSet>')
+    report = Report()
+    article = newsml_g2.load(item, report=report)
+    assert [q.text for q in article.quotes] == ["we go"]
+    assert [i.code for i in report if i.code == "empty-quote"] == ["empty-quote"]
+
+
 def test_br_in_an_item_that_preserves_space_is_a_newline_in_the_exact_text():
     article = newsml_g2.load(_item_with_body(XHTML_BR, preserve=True))
     assert article.body[0].text == "First line \n\n  second line\n"

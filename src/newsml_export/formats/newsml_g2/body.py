@@ -90,6 +90,9 @@ def add_block(body: ReadBody, element: etree._Element, kind: str, *, preserve: b
 
 
 def _add_quote(body: ReadBody, span: Span, block: int, text: str, start: int, end: int, source_attr: str | None) -> None:
+    if start >= end:  # <q/>, or only whitespace once collapsed: a quotation of nothing
+        body.note("empty-quote", "a quotation element holds no text: not read as a quote", span.element)
+        return
     source_name = span.element.get(source_attr) if source_attr else None
     body.quotes.append(FoundQuote(span.element.get("id"), block, start, end, text[start:end], source_name,
                                   span.element.sourceline))
