@@ -85,17 +85,8 @@ class DecodeError(InputError):
     ``utf-16-le``): data for the caller, who may know a way to read it so (``ingest(...,
     encoding=...)``); the message itself says only what holds for every reader."""
 
-    def __init__(
-        self,
-        message: str,
-        *,
-        source: str | None = None,
-        line: int | None = None,
-        column: int | None = None,
-        path: str | None = None,
-        encoding: str | None = None,
-    ) -> None:
-        super().__init__(message, source=source, line=line, column=column, path=path)
+    def __init__(self, message: str, *, encoding: str | None = None, **where: str | int | None) -> None:
+        super().__init__(message, **where)  # type: ignore[arg-type]  # InputError's source, line, column, path
         self.encoding = encoding
 
 
