@@ -242,3 +242,15 @@ def test_an_export_error_names_the_input_it_came_from(tmp_path):
     assert "--version-created ISO|now on the command line" in result.output
     result = run("convert", "-", "--to", "newsml", input=undated.read_bytes())
     assert "error: <stdin>: urn:" in result.output
+
+
+def test_roundtrip_takes_version_created_and_names_the_file_of_an_export_error(tmp_path):
+    text = tmp_path / "undated.txt"
+    text.write_text("A headline\n\nSome body text here.\n", encoding="utf-8")
+    (tmp_path / "undated.meta.yaml").write_text("id: urn:x:u\nlanguage: en\n", encoding="utf-8")
+    refused = run("roundtrip", str(text))
+    assert refused.exit_code == 1 and f"error: {text}: urn:x:u: NewsML-G2 needs itemMeta/versionCreated" in refused.output
+    dated = run("roundtrip", str(text), "--version-created", "2024-01-01T00:00:00Z")
+    # The option's date comes back as modified: a change, reported as one.
+    assert dated.exit_code == 1 and "jsonld: no change" in dated.output
+    assert "modified: None -> '2024-01-01T00:00:00Z'" in dated.output

@@ -206,6 +206,20 @@ def test_extract_writes_a_draft_that_loads_back(tmp_path):
     assert inspected.exit_code == 0 and f"Vladimir Milov ({11 + _lede_in_body()} quotes)" in inspected.stdout
 
 
+@pytest.mark.parametrize("target", ["article.txt", "article.meta.yaml", "draft.meta.json"])
+def test_extract_never_writes_over_its_article_or_sidecar_nor_yaml_into_json(tmp_path, target):
+    """-o article.txt replaced the article with the draft, -o article.meta.yaml the editor's
+    sidecar (comments and all); a .json name got YAML that the sidecar reader then refused."""
+    text = tmp_path / "article.txt"
+    text.write_text(TEXT, encoding="utf-8")
+    (tmp_path / "article.meta.yaml").write_text("# the editor's note\nid: urn:x:1\nlanguage: en\n", encoding="utf-8")
+    before = {p.name: p.read_bytes() for p in tmp_path.iterdir()}
+    result = CliRunner().invoke(main, ["extract", str(text), "-o", str(tmp_path / target)])
+    assert result.exit_code == 2
+    assert ("would overwrite the input" in result.output) if target != "draft.meta.json" else ("name it .meta.yaml" in result.output)
+    assert {p.name: p.read_bytes() for p in tmp_path.iterdir()} == before
+
+
 def test_extract_keeps_supplied_quotes_and_people_and_adds_the_rest():
     result = CliRunner().invoke(main, ["extract", str(EXAMPLE / "article.txt")])
     assert result.exit_code == 0, result.output

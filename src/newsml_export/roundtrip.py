@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 
 from .model import Article
@@ -29,14 +30,18 @@ class Change:
         return f"{self.path}: {self.before!r} -> {self.after!r}"
 
 
-def roundtrip(article: Article) -> dict[str, list[Change]]:
-    """For each route, the changes ``load(dump(article))`` makes (empty when lossless)."""
+def roundtrip(article: Article, *, version_created: datetime | None = None) -> dict[str, list[Change]]:
+    """For each route, the changes ``load(dump(article))`` makes (empty when lossless).
+    ``version_created`` is NewsML-G2's date for an undated article (it comes back as
+    ``modified``: a change, reported)."""
     from .formats import get_codec
     from .limits import TRUSTED, use_limits
 
     results = {}
     for name, format_name, options in ROUTES:
         codec = get_codec(format_name)  # type: ignore[arg-type]
+        if format_name == "newsml" and version_created is not None:
+            options = {**options, "version_created": version_created}
         with use_limits(TRUSTED):  # its own outputs, like the exporters' validation (limits.py)
             back = codec.load(codec.dump(article, **options), source=f"<{name}>")
         results[name] = list(diff_articles(article, back))

@@ -5,7 +5,7 @@ from __future__ import annotations
 import functools
 import os
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, TypeVar
@@ -145,3 +145,19 @@ def check_encoding(_ctx: click.Context, _param: click.Parameter, value: str | No
         except (LookupError, UnicodeError):
             raise click.BadParameter(f"{value!r} is not a text encoding (e.g. utf-8, cp1252, latin-1)") from None
     return value
+
+
+def refuse_overwriting_inputs(outputs: Iterable[Path], input_files: Iterable[str], meta: Path | None) -> None:
+    """An output that is an input (or a text input's sidecar) would replace it with a re-export
+    that may lose what the tool does not map: refused before anything is read or written. The
+    same file is found through symlinks, hard links and case-insensitive names."""
+    from ..readers import find_sidecar
+
+    sources = [Path(file) for file in input_files if file != "-"]
+    sources += [sidecar for sidecar in map(find_sidecar, sources) if sidecar is not None]
+    sources += [meta] if meta is not None else []
+    for path in outputs:
+        for source in sources:
+            if path.resolve() == source.resolve() or (path.exists() and source.exists() and os.path.samefile(path, source)):
+                raise click.UsageError(f"the output {path} would overwrite the input {source}; "
+                                       "choose another folder or name with -o")

@@ -13,6 +13,7 @@ from ._shared import (
     echo,
     handle_errors,
     open_one,
+    refuse_overwriting_inputs,
 )
 
 
@@ -96,6 +97,11 @@ def extract(file: Path, meta: Path | None, output: Path | None) -> None:
     from ..fileio import write_atomically
     from ..quotes.draft import draft_sidecar
 
+    if output is not None:
+        if output.suffix.lower() == ".json":
+            raise click.BadParameter("the draft is YAML, with comments for the editor: name it .meta.yaml (or .yml)",
+                                     param_hint="'-o'")
+        refuse_overwriting_inputs([output], [str(file)], meta)
     draft = draft_sidecar(file, meta)
     if output is None:
         echo(draft.text, nl=False)

@@ -16,6 +16,7 @@ from ._shared import (
     open_one,
     parse_datetime,
     read_input_bytes,
+    refuse_overwriting_inputs,
     write_stdout,
 )
 
@@ -74,7 +75,7 @@ def convert(input_files: tuple[str, ...], meta: Path | None, to: tuple[str, ...]
     targets = TARGETS if not to or "all" in to else tuple(t for t in TARGETS if t in to)
     paths = _output_paths(output, targets, input_files)
     if paths is not None:
-        _refuse_overwriting_inputs(paths, input_files, meta)
+        refuse_overwriting_inputs(paths.values(), input_files, meta)
     articles = _read_articles(input_files, meta)
     try:
         outputs = export_all(articles, targets, body=body, envelope=envelope,  # type: ignore[arg-type]
@@ -103,22 +104,6 @@ def _output_paths(output: str | None, targets: tuple[Target, ...], input_files: 
     first = input_files[0]
     stem = "article" if first == "-" or len(input_files) > 1 else output_stem(Path(first).name)
     return {target: Path(output or ".") / f"{stem}{TARGET_SUFFIXES[target]}" for target in targets}
-
-
-def _refuse_overwriting_inputs(paths: dict[Target, Path], input_files: tuple[str, ...], meta: Path | None) -> None:
-    """An output that is an input (or a text input's sidecar) would replace it with a re-export
-    that may lose what the tool does not map: refused before anything is read or written. The
-    same file is found through symlinks, hard links and case-insensitive names."""
-    from ..readers import find_sidecar
-
-    sources = [Path(file) for file in input_files if file != "-"]
-    sources += [sidecar for sidecar in map(find_sidecar, sources) if sidecar is not None]
-    sources += [meta] if meta is not None else []
-    for path in paths.values():
-        for source in sources:
-            if path.resolve() == source.resolve() or (path.exists() and source.exists() and os.path.samefile(path, source)):
-                raise click.UsageError(f"the output {path} would overwrite the input {source}; "
-                                       "choose another folder or name with -o")
 
 
 def _write_all(outputs: dict[Path, bytes]) -> None:
@@ -173,8 +158,10 @@ def _read_articles(input_files: tuple[str, ...], meta: Path | None) -> list[Arti
 @click.command()
 @click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
 @click.option("--meta", type=click.Path(exists=True, dir_okay=False, path_type=Path), help="Sidecar for a text FILE.")
+@click.option("--version-created", "version_created", metavar="ISO|now", callback=parse_datetime,
+              help="versionCreated for NewsML-G2 when the article has no date of its own (it comes back as modified).")
 @handle_errors
-def roundtrip(file: Path, meta: Path | None) -> None:
+def roundtrip(file: Path, meta: Path | None, version_created: datetime | None) -> None:
     """Convert FILE's article to each format and back; print every field that changed.
     Exit 1 when anything changed.
 
@@ -184,8 +171,15 @@ def roundtrip(file: Path, meta: Path | None) -> None:
     """
     from ..roundtrip import roundtrip as run_roundtrip
 
+    from ..errors import ExportError
+
+    try:
+        routes = run_roundtrip(open_one(file, meta), version_created=version_created)
+    except ExportError as exc:
+        exc.source = exc.source or str(file)
+        raise
     changed = False
-    for route, changes in run_roundtrip(open_one(file, meta)).items():
+    for route, changes in routes.items():
         echo(f"{route}: {'no change' if not changes else f'{len(changes)} changed'}")
         for change in changes:
             echo(f"  {change.render()}")
