@@ -11,7 +11,7 @@ import threading
 import pytest
 from click.testing import CliRunner
 
-from newsml_export import SchemaError
+from newsml_export import OutputError, SchemaError
 from newsml_export.cli import main
 from newsml_export.schemas import SCHEMA_DIR_ENV, find_official, install_official, list_official, official_artifacts
 
@@ -118,8 +118,23 @@ def test_cli_install_and_list(empty_cache, shared):
     result = CliRunner().invoke(main, ["schemas", "install", "--from", str(shared)])
     assert result.exit_code == 0, result.output
     listing = CliRunner().invoke(main, ["schemas", "list"])
-    assert listing.stdout.count("installed") == len(official_artifacts())
+    assert listing.exit_code == 0 and listing.stdout.count("installed") == len(official_artifacts())
     assert "2.35" in listing.stdout and "30.0" in listing.stdout
+
+
+def test_cli_list_exits_1_unless_every_artifact_is_installed(empty_cache):
+    listing = CliRunner().invoke(main, ["schemas", "list"])
+    assert listing.exit_code == 1 and listing.stdout.count("missing") == len(official_artifacts())
+
+
+def test_an_install_that_cannot_write_every_file_writes_none(empty_cache, shared):
+    """A file where one artifact's folder should be: the others were written one by one
+    before, leaving a partial install whose checks half ran; and "File exists" hid why."""
+    (empty_cache / "schemaorg").parent.mkdir(parents=True, exist_ok=True)
+    (empty_cache / "schemaorg").write_text("in the way")
+    with pytest.raises(OutputError, match=r"schemaorg is a file, not a folder; nothing was written"):
+        install_official(from_dir=shared)
+    assert [row.status for row in list_official()] == ["missing"] * len(official_artifacts())
 
 
 def test_official_files_are_not_in_the_repository():

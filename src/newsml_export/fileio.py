@@ -5,13 +5,14 @@ from __future__ import annotations
 
 import os
 import tempfile
+from collections.abc import Callable, Mapping
 from functools import lru_cache
 from pathlib import Path
 from typing import BinaryIO
 
 from .errors import OutputError
 
-__all__ = ["AtomicFile", "output_stem", "write_atomically"]
+__all__ = ["AtomicFile", "output_stem", "write_all", "write_atomically"]
 
 
 class AtomicFile:
@@ -24,6 +25,9 @@ class AtomicFile:
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
             handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+        except FileExistsError:  # "File exists" would hide that a folder on the way is a file
+            blocking = next(p for p in (path.parent, *path.parent.parents) if p.exists() and not p.is_dir())
+            raise OutputError(f"cannot write: {blocking} is a file, not a folder", path=str(path)) from None
         except OSError as exc:
             raise OutputError(f"cannot write: {exc.strerror}", path=str(path)) from None
         self.temporary = Path(temporary)
@@ -95,3 +99,37 @@ def output_stem(name: str) -> str:
     both name their outputs by this rule, as ``find_sidecar`` names a text's sidecar."""
     folder, slash, file = name.rpartition("/")
     return folder + slash + (file.rsplit(".", 1)[0] if "." in file.lstrip(".") else file)
+
+
+def write_all(outputs: Mapping[Path, bytes], *, written: Callable[[Path], object] = lambda path: None) -> list[Path]:
+    """All the files or none: each is written to a temporary file beside its final name and
+    flushed to disk, and only when all are there are they renamed into place (``written`` is
+    told of each), so a failure before that (a full disk, a folder in the way) leaves every
+    final name as it was. A rename failing midway (a disk error; a folder in the way is refused
+    first) leaves the files reported as written new and the others as they were, and removes
+    the temporary files."""
+    for path in outputs:
+        if path.is_dir():
+            raise OutputError("is a folder; nothing was written", path=str(path))
+    pending: list[AtomicFile] = []
+    done: list[Path] = []
+    try:
+        for path, data in outputs.items():
+            try:
+                pending.append(AtomicFile(path))
+            except OutputError as exc:
+                raise OutputError(f"{exc.message.removeprefix(f'{path}: ')}; nothing was written", path=str(path)) from None
+            try:
+                pending[-1].stream.write(data)
+                pending[-1].stream.flush()
+                os.fsync(pending[-1].stream.fileno())
+            except OSError as exc:
+                raise OutputError(f"cannot write: {exc.strerror}; nothing was written", path=str(path)) from None
+        while pending:
+            done.append(pending[0].commit(durable=False))  # already on disk: renamed one after another
+            pending.pop(0)
+            written(done[-1])
+    finally:
+        for file in pending:
+            file.discard()
+    return done

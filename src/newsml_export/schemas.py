@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 from .errors import SchemaError
-from .fileio import write_atomically
+from .fileio import write_all
 
 __all__ = [
     "ARTICLE_SCHEMA_ID",
@@ -178,8 +178,9 @@ def install_official(*, from_dir: Path | None = None, mirror: str | None = None)
     """Fetch every official artifact (from ``from_dir``, a ``mirror`` base URL laid out like the
     install folder, or the official URLs), check each against its pinned sha256, then store them.
 
-    All are fetched and checked before anything is written, so a wrong checksum stores nothing.
-    Each file is written atomically (temporary file + rename).
+    All are fetched and checked before anything is written, so a wrong checksum stores nothing;
+    then all are written at once (fileio.write_all: staged, then renamed), so a write that fails
+    (a full disk, a file where a folder should be) stores nothing either.
     """
     fetched = []
     for artifact in official_artifacts():
@@ -192,9 +193,7 @@ def install_official(*, from_dir: Path | None = None, mirror: str | None = None)
             )
         fetched.append((artifact, data))
     target = official_dir()
-    written = []
-    for artifact, data in fetched:
-        written.append(write_atomically(target / artifact.path, data))
+    written = write_all({target / artifact.path: data for artifact, data in fetched})
     _verified.clear()
     return written
 

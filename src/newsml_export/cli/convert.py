@@ -87,7 +87,10 @@ def convert(input_files: tuple[str, ...], meta: Path | None, to: tuple[str, ...]
     if paths is None:
         write_stdout(outputs[targets[0]])
         return
-    _write_all({paths[target]: data for target, data in outputs.items()})
+    from ..fileio import write_all
+
+    write_all({paths[target]: data for target, data in outputs.items()},
+              written=lambda path: click.echo(f"wrote {path}", err=True))
 
 
 def _output_paths(output: str | None, targets: tuple[Target, ...], input_files: tuple[str, ...]) -> dict[Target, Path] | None:
@@ -104,37 +107,6 @@ def _output_paths(output: str | None, targets: tuple[Target, ...], input_files: 
     first = input_files[0]
     stem = "article" if first == "-" or len(input_files) > 1 else output_stem(Path(first).name)
     return {target: Path(output or ".") / f"{stem}{TARGET_SUFFIXES[target]}" for target in targets}
-
-
-def _write_all(outputs: dict[Path, bytes]) -> None:
-    """All the outputs or none: each is written to a temporary file beside its final name and
-    flushed to disk, and only when all are there are they renamed into place, so a failure
-    before that (a full disk, a folder in the way) leaves every final name as it was. A rename
-    failing midway (a disk error; a folder in the way is refused first) leaves the outputs
-    reported as written new and the others as they were, and removes the temporary files."""
-    from ..errors import OutputError
-    from ..fileio import AtomicFile
-
-    for path in outputs:
-        if path.is_dir():
-            raise OutputError("is a folder; nothing was written", path=str(path))
-    pending: list[AtomicFile] = []
-    try:
-        for path, data in outputs.items():
-            pending.append(AtomicFile(path))
-            try:
-                pending[-1].stream.write(data)
-                pending[-1].stream.flush()
-                os.fsync(pending[-1].stream.fileno())
-            except OSError as exc:
-                raise OutputError(f"cannot write: {exc.strerror}; nothing was written", path=str(path)) from None
-        while pending:
-            path = pending[0].commit(durable=False)  # already on disk: renamed one after another
-            pending.pop(0)
-            click.echo(f"wrote {path}", err=True)
-    finally:
-        for file in pending:
-            file.discard()
 
 
 def _read_articles(input_files: tuple[str, ...], meta: Path | None) -> list[Article]:

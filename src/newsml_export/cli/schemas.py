@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 import click
@@ -42,13 +43,17 @@ def schemas_install(from_dir: Path | None, mirror: str | None) -> None:
 @schemas.command("list")
 @handle_errors
 def schemas_list() -> None:
-    """Show each official artifact: status, version and location.
+    """Show each official artifact: status, version and location. Exit 1 unless every one is
+    installed (a missing or corrupt file means checks that do not run), so a script can test it.
 
     \b
     Example:
-      newsml-export schemas list
+      newsml-export schemas list || newsml-export schemas install
     """
     from ..schemas import list_official
 
-    for row in list_official():
+    rows = list_official()
+    for row in rows:
         echo(f"{row.status:<9} {row.artifact.name:<22} {row.artifact.version:<8} {row.location}")
+    if any(row.status != "installed" for row in rows):
+        sys.exit(1)
