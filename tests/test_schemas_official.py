@@ -7,6 +7,7 @@ import os
 import shutil
 import subprocess
 import threading
+from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
@@ -49,6 +50,22 @@ def test_wrong_checksum_is_refused_and_nothing_stored(empty_cache, shared, tmp_p
     with pytest.raises(SchemaError, match="schemaorg-context.*does not match.*nothing was installed"):
         install_official(from_dir=mirror)
     assert not empty_cache.exists() or not any(p.is_file() for p in empty_cache.rglob("*"))
+
+
+def test_a_flat_folder_with_an_old_copy_beside_the_right_one_installs_the_right_one(empty_cache, shared, tmp_path):
+    """Downloaded files kept flat, an older xml.xsd sorted first: the first match by name was
+    taken and the install refused, naming the artifact's path, not the file read."""
+    flat = tmp_path / "flat"
+    (flat / "b").mkdir(parents=True)
+    (flat / "a-old").mkdir()
+    for artifact in official_artifacts():
+        shutil.copy(shared / artifact.path, flat / "b" / Path(artifact.path).name)
+    (flat / "a-old" / "xml.xsd").write_text("<old/>")
+    install_official(from_dir=flat)
+    assert {row.status for row in list_official()} == {"installed"}
+    (flat / "b" / "xml.xsd").unlink()  # only the old copy left: refused, naming it
+    with pytest.raises(SchemaError, match=r"xml-xsd \(.*a-old/xml.xsd\): sha256 .* does not match"):
+        install_official(from_dir=flat)
 
 
 def test_tampered_install_is_detected(empty_cache, shared):

@@ -184,11 +184,11 @@ def install_official(*, from_dir: Path | None = None, mirror: str | None = None)
     """
     fetched = []
     for artifact in official_artifacts():
-        data = _fetch(artifact, from_dir=from_dir, mirror=mirror)
+        data, read_from = _fetch(artifact, from_dir=from_dir, mirror=mirror)
         actual = _sha256(data)
         if actual != artifact.sha256:
             raise SchemaError(
-                f"{artifact.name} ({artifact.path}): sha256 {actual} does not match the pinned "
+                f"{artifact.name} ({read_from}): sha256 {actual} does not match the pinned "
                 f"{artifact.sha256}; nothing was installed"
             )
         fetched.append((artifact, data))
@@ -198,16 +198,19 @@ def install_official(*, from_dir: Path | None = None, mirror: str | None = None)
     return written
 
 
-def _fetch(artifact: Artifact, *, from_dir: Path | None, mirror: str | None) -> bytes:
+def _fetch(artifact: Artifact, *, from_dir: Path | None, mirror: str | None) -> tuple[bytes, str]:
+    """The artifact's bytes and where they were read (a file, or a URL)."""
     if from_dir is not None:
         candidate = from_dir / artifact.path
-        if not candidate.is_file():
-            # A flat folder of downloaded files works too.
-            matches = sorted(from_dir.rglob(Path(artifact.path).name))
-            if not matches:
-                raise SchemaError(f"{artifact.name}: {Path(artifact.path).name} not found under {from_dir}")
-            candidate = matches[0]
-        return candidate.read_bytes()
+        if candidate.is_file():
+            return candidate.read_bytes(), str(candidate)
+        # A flat folder of downloaded files works too; of several files by that name, the one
+        # with the pinned checksum (an older copy beside it is no reason to fail).
+        matches = sorted(path for path in from_dir.rglob(Path(artifact.path).name) if path.is_file())
+        if not matches:
+            raise SchemaError(f"{artifact.name}: {Path(artifact.path).name} not found under {from_dir}")
+        contents = [(path.read_bytes(), str(path)) for path in matches]
+        return next((found for found in contents if _sha256(found[0]) == artifact.sha256), contents[0])
     url = f"{mirror.rstrip('/')}/{artifact.path}" if mirror else artifact.url
     try:
         with urllib.request.urlopen(url, timeout=_DOWNLOAD_TIMEOUT) as response:  # noqa: S310 - pinned URLs
@@ -216,7 +219,7 @@ def _fetch(artifact: Artifact, *, from_dir: Path | None, mirror: str | None) -> 
         raise SchemaError(f"{artifact.name}: cannot download {url}: {exc}") from None
     if len(data) > _MAX_ARTIFACT_BYTES:
         raise SchemaError(f"{artifact.name}: {url} is larger than {_MAX_ARTIFACT_BYTES} bytes")
-    return data
+    return data, url
 
 
 def _sha256(data: bytes) -> str:
