@@ -19,7 +19,8 @@ from newsml_export.limits import current_limits, too_big, too_deep, use_limits
 from newsml_export.model import XML_CHECKED, Article
 from newsml_export.readers import metadata, read_input
 from newsml_export.readers.json_lines import deep_place
-from newsml_export.readers.metadata import Document, article_from_document, parse_document
+from newsml_export.readers.articles import article_from_document
+from newsml_export.readers.metadata import Document, parse_document
 from newsml_export.readers.text import refuse_empty
 from newsml_export.xmlchars import refuse_in_text
 from tests.batch_corpus import seed_sized

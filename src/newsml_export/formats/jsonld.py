@@ -23,7 +23,8 @@ import orjson
 
 from ..errors import ArticleError
 from ..model import Article
-from ..readers.metadata import Document, article_from_document
+from ..readers.articles import article_from_document
+from ..readers.metadata import Document
 from ..validation.report import Issue, Report
 from ..xmlchars import check_exportable
 from ._jsonld_dump import build_document

@@ -19,7 +19,7 @@ import yaml
 from ..model import Article, Quote
 from ..readers.detect import document_kind
 from ..readers.ingest import content_id, decode_scraped, ingest_document
-from ..readers.metadata import article_from_document
+from ..readers.articles import article_from_document
 from .extract import Extraction, extract_quotes
 from .locate import locate_quotes
 

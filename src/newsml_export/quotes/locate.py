@@ -17,7 +17,8 @@ from rapidfuzz import fuzz
 
 from ..errors import ArticleError
 from ..model import Article, Quote
-from ..readers.metadata import Document, model_issue
+from ..readers.articles import model_issue
+from ..readers.metadata import Document
 from ..validation.report import Issue
 from .marks import fold, fold_with_map
 

@@ -13,7 +13,8 @@ from ..validation.report import Report
 from .changes import IngestChange, IngestReport
 from .detect import InputKind, detect_kind
 from .ingest import decode_scraped, ingest, ingest_document
-from .metadata import Document, article_from_document, parse_document
+from .articles import article_from_document
+from .metadata import Document, parse_document
 from .text import decode
 
 __all__ = [

@@ -18,7 +18,8 @@ from ..xmlchars import encode_text
 from .changes import IngestChange, IngestReport
 from .cleaning import Credit, clean_head, clean_tail, is_own_line
 from .detect import InputKind, document_kind
-from .metadata import Document, article_from_document
+from .articles import article_from_document
+from .metadata import Document
 from .structure import recover, split_headline
 from .text import Decoded, decode, segment
 
